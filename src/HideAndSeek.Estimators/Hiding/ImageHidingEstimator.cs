@@ -1,0 +1,141 @@
+using HideAndSeek.Imaging;
+using HideAndSeek.Persistence;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.Hiding;
+
+/// <summary>
+/// Hide-and-Seek as a pipeline step: during training, every image has a grid of S x S patches each hidden with
+/// probability p, anew every epoch; scoring never hides. Create it with <c>ml.Transforms.HidePatches(...)</c>.
+/// </summary>
+/// <remarks>
+/// <see cref="Fit"/> computes the fill value (the dataset mean pixel by default) and returns a transformer that hides
+/// only the data it was fitted on, when the pipeline passes that data on to the next estimator. Every other use of the
+/// transformer — <c>model.Transform(test)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched.
+/// Do not put a cache checkpoint between this step and the trainer: the cache would freeze one epoch's masks.
+/// </remarks>
+public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>
+{
+    internal const string ComponentName = "HidePatches";
+    private readonly HidePatchesOptions _options;
+
+    internal ImageHidingEstimator(HidePatchesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        _options = options.Clone();
+    }
+
+    private string InputColumn => _options.InputColumnName ?? _options.OutputColumnName;
+
+    /// <summary>Checks the pixel column, computes the fill value and returns the fitted transformer.</summary>
+    public ImageHidingTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var shape = PixelColumnShape.Resolve(input.Schema, InputColumn, ComponentName, _options.ImageSize, _options.Channels);
+        var sizes = ResolvePatchSizes(_options, shape);
+        float[] fill = _options.Fill switch
+        {
+            HidingFill.Zero => new float[shape.Channels],
+            HidingFill.Constant => ResolveConstant(_options.FillValue, shape.Channels),
+            _ => ComputeMeanPixel(input, InputColumn, shape, _options.MaxRowsForMean),
+        };
+        return new ImageHidingTransformer(_options, shape, sizes, fill, _options.Seed ?? 0, input);
+    }
+
+    /// <summary>The schema after this step: the output column has the input column's type.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        PixelColumnShape.Check(inputSchema, InputColumn, ComponentName);
+        // A renamed output has the input's shape; ML.NET's own copy estimator derives it (SchemaShape.Column has no
+        // public constructor).
+        return InputColumn == _options.OutputColumnName
+            ? inputSchema
+            : SharedContext.Instance.Transforms.CopyColumns(_options.OutputColumnName, InputColumn).GetOutputSchema(inputSchema);
+    }
+
+    internal static void Validate(HidePatchesOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.OutputColumnName))
+            throw new ArgumentException("OutputColumnName must be a column name.", nameof(options));
+        if (double.IsNaN(options.HideProbability) || options.HideProbability < 0 || options.HideProbability > 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"HideProbability must be in [0, 1], got {options.HideProbability}.");
+        var list = options.PatchCounts ?? options.PatchSizes;
+        string what = options.PatchCounts is null ? "PatchSizes" : "PatchCounts";
+        if (list is null || list.Count == 0)
+            throw new ArgumentException($"{what} must hold at least one value (0 means: do not hide).", nameof(options));
+        foreach (var value in list)
+        {
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(nameof(options), $"{what} must be >= 0, got {value}.");
+        }
+        if (options.Fill == HidingFill.Constant && (options.FillValue is null || options.FillValue.Count == 0))
+            throw new ArgumentException("Fill = Constant needs FillValue (one value, or one per channel).", nameof(options));
+        if (options.MaxRowsForMean is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxRowsForMean must be positive when set.");
+    }
+
+    /// <summary>Patch sides in pixels, from <see cref="HidePatchesOptions.PatchSizes"/> or the seed's patch counts.</summary>
+    internal static int[] ResolvePatchSizes(HidePatchesOptions options, PixelColumnShape shape)
+    {
+        int shortSide = Math.Min(shape.Height, shape.Width);
+        if (options.PatchCounts is { } counts)
+        {
+            // The seed's --do_hide N: N patches of equal area cover the image, S = ceil(sqrt(H * W / N)).
+            return counts.Select(n => n == 0 ? 0 : Math.Min(shortSide, (int)Math.Ceiling(Math.Sqrt((double)shape.Height * shape.Width / n)))).ToArray();
+        }
+        foreach (var side in options.PatchSizes)
+        {
+            if (side > shortSide)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options),
+                    $"Patch size {side} is larger than the image side {shortSide} ({shape.Height} x {shape.Width}).");
+            }
+        }
+        return options.PatchSizes.ToArray();
+    }
+
+    private static float[] ResolveConstant(IReadOnlyList<float>? values, int channels)
+    {
+        if (values!.Count == 1)
+            return Enumerable.Repeat(values[0], channels).ToArray();
+        if (values.Count != channels)
+            throw new ArgumentException($"FillValue needs 1 or {channels} values, got {values.Count}.");
+        return values.ToArray();
+    }
+
+    /// <summary>Mean of each channel over the training images (double accumulation).</summary>
+    internal static float[] ComputeMeanPixel(IDataView data, string column, PixelColumnShape shape, int? maxRows)
+    {
+        var col = data.Schema[column];
+        var sums = new double[shape.Channels];
+        long rows = 0;
+        // A shuffled sample when only part of the data is read, so class-ordered data does not bias the mean.
+        var random = maxRows is not null && data.CanShuffle ? new Random(0) : null;
+        using (var cursor = data.GetRowCursor(new[] { col }, random))
+        {
+            var getter = cursor.GetGetter<VBuffer<float>>(col);
+            VBuffer<float> buffer = default;
+            int plane = shape.Height * shape.Width;
+            while ((maxRows is null || rows < maxRows) && cursor.MoveNext())
+            {
+                getter(ref buffer);
+                if (!shape.KnownSize)
+                    shape.CheckRow(buffer.Length, column, cursor.Position, ComponentName);
+                var values = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
+                for (int c = 0; c < shape.Channels; c++)
+                {
+                    double sum = 0;
+                    foreach (var v in values.Slice(c * plane, plane))
+                        sum += v;
+                    sums[c] += sum / plane;
+                }
+                rows++;
+            }
+        }
+        if (rows == 0)
+            throw new InvalidOperationException($"{ComponentName}: the training data has no rows, so the mean pixel cannot be computed.");
+        return sums.Select(s => (float)(s / rows)).ToArray();
+    }
+}

@@ -1,0 +1,58 @@
+using HideAndSeek.Hiding;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.Persistence;
+
+/// <summary>
+/// Access to the Hide-and-Seek components inside a model, including one loaded with <c>ml.Model.Load</c>, where
+/// ML.NET hands back its own transformer types.
+/// </summary>
+public static class HideAndSeekModel
+{
+    private static readonly Dictionary<string, Func<ModelPayload, SurrogateReader.Found, ITransformer>> Restorers = new(StringComparer.Ordinal)
+    {
+        [ImageHidingTransformer.PayloadKind] = (payload, found) => ImageHidingTransformer.Restore(payload, found.Chain),
+    };
+
+    /// <summary>
+    /// The components of <paramref name="model"/> as their HideAndSeek.NET types (<see cref="ImageHidingTransformer"/>
+    /// and the classifier and localiser transformers), in pipeline order. Works on fitted and on loaded models.
+    /// </summary>
+    public static IReadOnlyList<ITransformer> FindComponents(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var result = new List<ITransformer>();
+        Collect(model, result);
+        return result;
+    }
+
+    /// <summary>The first component of type <typeparamref name="T"/> in <paramref name="model"/>, or null.</summary>
+    public static T? Find<T>(ITransformer model) where T : class, ITransformer =>
+        FindComponents(model).OfType<T>().FirstOrDefault();
+
+    private static void Collect(ITransformer model, List<ITransformer> result)
+    {
+        switch (model)
+        {
+            case ImageHidingTransformer:
+                result.Add(model);
+                return;
+            case TransformerChain<ITransformer> chain when SurrogateReader.TryRead(chain, out var found):
+                result.Add(Restore(found!));
+                return;
+            case IEnumerable<ITransformer> parts:
+                foreach (var part in parts)
+                    Collect(part, result);
+                return;
+        }
+    }
+
+    private static ITransformer Restore(SurrogateReader.Found found)
+    {
+        var kind = ModelPayload.PeekKind(found.Payload);
+        if (!Restorers.TryGetValue(kind, out var restore))
+            throw new InvalidDataException($"The model holds a component of kind '{kind}' that this version of HideAndSeek.NET does not know.");
+        return restore(ModelPayload.Parse(found.Payload, kind, int.MaxValue), found);
+    }
+}

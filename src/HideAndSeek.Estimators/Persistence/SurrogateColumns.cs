@@ -1,0 +1,22 @@
+namespace HideAndSeek.Persistence;
+
+/// <summary>
+/// Column names used only inside the ML.NET surrogate chains that carry our models in a zip. They never reach users:
+/// every chain drops them at its end.
+/// </summary>
+internal static class SurrogateColumns
+{
+    public const string Prefix = "__HaS_";
+    public const string Anchor = "__HaS_Anchor";
+    public const string ModelId = "__HaS_ModelId";
+    public const string PayloadKey = "__HaS_PayloadKey";
+    public const string Payload = "__HaS_Payload";
+    public const string Packed = "__HaS_Packed";
+    public const string Text = "__HaS_Text";
+
+    /// <summary>The fixed name a user input column is copied to before a custom mapping reads it.</summary>
+    public static string Input(string role) => Prefix + "In_" + role;
+
+    /// <summary>The fixed name of a slice of the packed output before it is copied to the user's column name.</summary>
+    public static string Output(string role) => Prefix + "Out_" + role;
+}

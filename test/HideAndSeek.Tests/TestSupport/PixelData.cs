@@ -1,0 +1,47 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.Tests.TestSupport;
+
+/// <summary>In-memory images as ExtractPixels would produce them (planar C x H x W floats).</summary>
+public static class PixelData
+{
+    public sealed class ImageRow
+    {
+        public float[] Pixels { get; set; } = Array.Empty<float>();
+
+        public string Label { get; set; } = "";
+    }
+
+    public static IDataView Create(MLContext ml, IEnumerable<ImageRow> rows, int channels, int height, int width)
+    {
+        var definition = SchemaDefinition.Create(typeof(ImageRow));
+        definition[nameof(ImageRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, channels, height, width);
+        return ml.Data.LoadFromEnumerable(rows.ToList(), definition);
+    }
+
+    /// <summary>
+    /// Images whose every pixel value is distinct from typical fill values (1000 + index + 100000 * image); the label is
+    /// the image index.
+    /// </summary>
+    public static List<ImageRow> Distinct(int count, int channels, int height, int width) =>
+        Enumerable.Range(0, count).Select(i => new ImageRow
+        {
+            Pixels = Enumerable.Range(0, channels * height * width).Select(j => 1000f + j + 100000f * i).ToArray(),
+            Label = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList();
+
+    /// <summary>Random images in [0, 255] from a seeded generator.</summary>
+    public static List<ImageRow> Random(int count, int channels, int height, int width, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i => new ImageRow
+        {
+            Pixels = Enumerable.Range(0, channels * height * width).Select(_ => (float)random.Next(256)).ToArray(),
+            Label = (i % 3).ToString(),
+        }).ToList();
+    }
+
+    public static List<float[]> ReadPixels(IDataView data, string column = "Pixels") =>
+        data.GetColumn<float[]>(column).ToList();
+}

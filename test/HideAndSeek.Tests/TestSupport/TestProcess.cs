@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Microsoft.ML;
+
+namespace HideAndSeek.Tests.TestSupport;
+
+/// <summary>
+/// Runs this test assembly as a separate process. The child starts with nothing of ours loaded, the situation of a
+/// user who loads a model zip in a new application.
+/// </summary>
+public static class TestProcess
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0)
+            return 0;
+        try
+        {
+            switch (args[0])
+            {
+                case "transform":
+                    // transform <model.zip> <input.idv> <output.idv>: load the model, score the rows, save the result.
+                    var ml = new MLContext(seed: 1);
+                    var model = ml.Model.Load(args[1], out _);
+                    var input = ml.Data.LoadFromBinary(args[2]);
+                    using (var stream = File.Create(args[3]))
+                        ml.Data.SaveAsBinary(model.Transform(input), stream, keepHidden: false);
+                    return 0;
+                case "describe-hiding":
+                    // describe-hiding <model.zip>: print the hiding step's options as the loaded model reports them.
+                    var loaded = new MLContext().Model.Load(args[1], out _);
+                    var hiding = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Hiding.ImageHidingTransformer>(loaded)
+                        ?? throw new InvalidOperationException("no hiding step found");
+                    var o = hiding.Options;
+                    Console.WriteLine($"sizes={string.Join(",", hiding.PatchSizes)} p={o.HideProbability} fill={o.Fill} " +
+                        $"value={string.Join(",", hiding.FillValue.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))} " +
+                        $"seed={hiding.Seed} in={o.InputColumnName} out={o.OutputColumnName} image={hiding.Channels}x{hiding.ImageHeight}x{hiding.ImageWidth}");
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"unknown command {args[0]}");
+                    return 2;
+            }
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+
+    /// <summary>Runs the child with <paramref name="args"/>; returns its exit code and output.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var assembly = typeof(TestProcess).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(assembly);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("child process did not finish in 5 minutes");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>Saves <paramref name="model"/> and <paramref name="input"/>, transforms in a child process, reads the result.</summary>
+    public static IDataView TransformInChild(MLContext ml, ITransformer model, IDataView input, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        string zip = Path.Combine(directory, "model.zip"), inPath = Path.Combine(directory, "input.idv"), outPath = Path.Combine(directory, "output.idv");
+        ml.Model.Save(model, input.Schema, zip);
+        using (var stream = File.Create(inPath))
+            ml.Data.SaveAsBinary(input, stream, keepHidden: false);
+        var (code, output) = Run("transform", zip, inPath, outPath);
+        Assert.True(code == 0, $"child process failed ({code}):\n{output}");
+        return ml.Data.LoadFromBinary(outPath);
+    }
+}
+
+/// <summary>A temporary directory removed on dispose.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "has-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a file may still be open on a slow file system
+        }
+    }
+}
