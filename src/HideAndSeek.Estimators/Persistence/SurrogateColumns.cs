@@ -14,6 +14,11 @@ internal static class SurrogateColumns
     public const string Packed = "__HaS_Packed";
     public const string Text = "__HaS_Text";
 
+    public const string InputPixels = "__HaS_In_Pixels";
+    public const string InputFeatures = "__HaS_In_Features";
+    public const string InputScores = "__HaS_In_Scores";
+    public const string InputLabel = "__HaS_In_Label";
+
     /// <summary>The fixed name a user input column is copied to before a custom mapping reads it.</summary>
     public static string Input(string role) => Prefix + "In_" + role;
 

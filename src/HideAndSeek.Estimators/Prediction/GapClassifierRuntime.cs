@@ -1,0 +1,194 @@
+using System.Text.Json;
+using HideAndSeek.Imaging;
+using HideAndSeek.Networks;
+using HideAndSeek.Persistence;
+using HideAndSeek.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HideAndSeek.Prediction;
+
+/// <summary>
+/// A trained GAP network ready to score: TorchSharp computes the feature map F in eval mode (convolutions are
+/// batch-invariant on libtorch CPU), and the pooling, the bias-free classifier and the softmax run in C# with a fixed
+/// summation order, so a batch and single rows give bit-identical scores (libtorch's matmul is not batch-invariant).
+/// Shared by the in-process transformer and the custom mapping of a loaded zip.
+/// </summary>
+internal sealed class GapClassifierRuntime
+{
+    internal const string PayloadKind = "GapClassifier";
+    internal const int PayloadVersion = 1;
+
+    private readonly GapNetwork _network;
+    private readonly Device _device;
+
+    public GapClassifierRuntime(GapNetwork network, NetworkDescription description, string modelId)
+    {
+        _network = network;
+        _network.eval();
+        Description = description;
+        ModelId = modelId;
+        _device = network.Classifier.weight!.device;
+        using (no_grad())
+        {
+            // [K, C] row-major, copied once to managed memory for the C# head.
+            ClassifierWeights = network.Classifier.weight!.cpu().data<float>().ToArray();
+        }
+        (FeatureHeight, FeatureWidth) = network.FeatureMapSize(description.Height, description.Width);
+    }
+
+    public NetworkDescription Description { get; }
+
+    public string ModelId { get; }
+
+    public GapNetwork Network => _network;
+
+    public float[] ClassifierWeights { get; }
+
+    public int NumClasses => Description.ClassNames.Length;
+
+    public int FeatureChannels => _network.FeatureChannels;
+
+    public int FeatureHeight { get; }
+
+    public int FeatureWidth { get; }
+
+    public int FeatureLength => FeatureChannels * FeatureHeight * FeatureWidth;
+
+    public PixelColumnShape InputShape => new(3, Description.Height, Description.Width, KnownSize: true);
+
+    public GlobalPooling Pooling => _network.Pooling;
+
+    /// <summary>F for <paramref name="count"/> images stored one after another in <paramref name="pixels"/>.</summary>
+    public void ComputeFeatures(float[] pixels, int count, Span<float> features)
+    {
+        int length = InputShape.Length;
+        if (pixels.Length < count * length || features.Length < count * FeatureLength)
+            throw new ArgumentException("Buffers are too small for the batch.");
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var input = tensor(pixels, new long[] { pixels.Length / length, 3, Description.Height, Description.Width });
+        if (pixels.Length / length != count)
+            input = input.narrow(0, 0, count);
+        var f = _network.FeatureMap(input.to(_device)).cpu().contiguous();
+        f.data<float>().CopyTo(features[..(count * FeatureLength)]);
+    }
+
+    /// <summary>Softmax class probabilities from one image's F (pooling and classifier in C#).</summary>
+    public void Head(ReadOnlySpan<float> feature, Span<float> scores)
+    {
+        int c = FeatureChannels, plane = FeatureHeight * FeatureWidth, k = NumClasses;
+        Span<float> pooled = c <= 4096 ? stackalloc float[c] : new float[c];
+        for (int ch = 0; ch < c; ch++)
+        {
+            var values = feature.Slice(ch * plane, plane);
+            if (Pooling == GlobalPooling.Max)
+            {
+                float max = float.NegativeInfinity;
+                foreach (var v in values)
+                    max = Math.Max(max, v);
+                pooled[ch] = max;
+            }
+            else
+            {
+                float sum = 0;
+                foreach (var v in values)
+                    sum += v;
+                pooled[ch] = sum / plane;
+            }
+        }
+        var weights = ClassifierWeights.AsSpan();
+        double maxLogit = double.NegativeInfinity;
+        Span<double> logits = k <= 2048 ? stackalloc double[k] : new double[k];
+        for (int cls = 0; cls < k; cls++)
+        {
+            var row = weights.Slice(cls * c, c);
+            double logit = 0;
+            for (int ch = 0; ch < c; ch++)
+                logit += row[ch] * (double)pooled[ch];
+            logits[cls] = logit;
+            maxLogit = Math.Max(maxLogit, logit);
+        }
+        double total = 0;
+        for (int cls = 0; cls < k; cls++)
+        {
+            logits[cls] = Math.Exp(logits[cls] - maxLogit);
+            total += logits[cls];
+        }
+        for (int cls = 0; cls < k; cls++)
+            scores[cls] = (float)(logits[cls] / total);
+    }
+
+    /// <summary>
+    /// Scores one image into <paramref name="packed"/> as [probabilities (K) | F (C x h x w)] and returns the top
+    /// class name (the loaded-zip path).
+    /// </summary>
+    public string ScoreOne(float[] pixels, float[] packed)
+    {
+        InputShape.CheckRow(pixels.Length, "Pixels", 0, "GapClassifier");
+        var features = packed.AsSpan(NumClasses, FeatureLength);
+        ComputeFeatures(pixels, 1, features);
+        var scores = packed.AsSpan(0, NumClasses);
+        Head(features, scores);
+        return Description.ClassNames[ArgMax(scores)];
+    }
+
+    /// <summary>Index of the largest score; ties go to the lowest index.</summary>
+    public static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+                best = i;
+        }
+        return best;
+    }
+
+    public byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        _network.save(stream);
+        return new ModelPayload(PayloadKind, PayloadVersion)
+            .SetText("network", JsonSerializer.Serialize(Description))
+            .Set("weights", stream.ToArray())
+            .ToBytes();
+    }
+
+    /// <summary>Rebuilds the runtime from a payload (what a loaded zip does once per process).</summary>
+    public static GapClassifierRuntime Deserialize(byte[] bytes, string modelId)
+    {
+        var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
+        var description = JsonSerializer.Deserialize<NetworkDescription>(payload.GetText("network"))
+            ?? throw new InvalidDataException("The classifier description in the model zip is empty.");
+        var device = TorchRuntime.Initialize(TorchDevice.Auto);
+        var network = description.CreateNetwork();
+        using (var stream = new MemoryStream(payload.Get("weights"), writable: false))
+            network.load(stream);
+        network.to(device);
+        return new GapClassifierRuntime(network, description, modelId);
+    }
+}
+
+/// <summary>Everything needed to rebuild a trained network's modules (the weights travel separately).</summary>
+internal sealed record NetworkDescription(
+    GapArchitecture Architecture,
+    string[] ClassNames,
+    float[] MeanPixel,
+    double WidthMultiplier,
+    bool WithoutResize,
+    double DropoutKeepProbability,
+    int Height,
+    int Width)
+{
+    public GapNetworkOptions NetworkOptions => new()
+    {
+        NumClasses = ClassNames.Length,
+        MeanPixel = MeanPixel,
+        WidthMultiplier = WidthMultiplier,
+        WithoutResize = WithoutResize,
+        DropoutKeepProbability = DropoutKeepProbability,
+    };
+
+    public GapNetwork CreateNetwork() => GapNetworkFactory.Create(Architecture, NetworkOptions);
+}
