@@ -1,0 +1,30 @@
+using HideAndSeek.Data;
+
+namespace Microsoft.ML;
+
+/// <summary>Loads datasets in Tiny ImageNet's original layout through <see cref="MLContext.Data"/>.</summary>
+public static class TinyImageNetCatalog
+{
+    /// <summary>
+    /// Reads one split of a Tiny ImageNet layout as an <see cref="IDataView"/> with the columns <c>ImagePath</c>
+    /// (text, absolute path), <c>Label</c> (text, wnid), <c>LabelName</c> (text, first name in <c>words.txt</c>) and
+    /// <c>Box</c> (vector of 4 singles: xmin, ymin, xmax, ymax in inclusive pixels).
+    /// </summary>
+    /// <remarks>
+    /// The annotation files are parsed and checked once, here; images are not decoded (chain
+    /// <c>LoadImages("Image", null, "ImagePath")</c> for that). The view knows its row count and can shuffle: a cursor
+    /// asked for with a <see cref="Random"/> visits all rows in a full random permutation. See
+    /// <see cref="TinyImageNetReader"/> for the layout, row order and errors.
+    /// </remarks>
+    /// <param name="catalog">The data catalog, <c>mlContext.Data</c>.</param>
+    /// <param name="root">The folder holding <c>wnids.txt</c>, <c>words.txt</c>, <c>train/</c> and <c>val/</c>.</param>
+    /// <param name="split">Which split to read.</param>
+    /// <param name="options">Class subset, per-class limit and checks; <see langword="null"/> for the defaults.</param>
+    /// <returns>The rows of the split.</returns>
+    public static IDataView LoadTinyImageNet(
+        this DataOperationsCatalog catalog, string root, TinyImageNetSplit split, TinyImageNetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new TinyImageNetDataView(TinyImageNetReader.Read(root, split, options));
+    }
+}

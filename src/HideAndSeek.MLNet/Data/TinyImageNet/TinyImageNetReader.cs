@@ -1,0 +1,250 @@
+namespace HideAndSeek.Data;
+
+/// <summary>
+/// Reads the annotations of a dataset in Tiny ImageNet's original layout (no ML.NET needed):
+/// <code>
+/// wnids.txt                      class ids, one a line; their order is the class order
+/// words.txt                      wnid TAB comma-separated names (the first name is the label name)
+/// train/&lt;wnid&gt;/images/*.JPEG
+/// train/&lt;wnid&gt;/&lt;wnid&gt;_boxes.txt  file TAB xmin TAB ymin TAB xmax TAB ymax   (inclusive pixels)
+/// val/images/*.JPEG
+/// val/val_annotations.txt        file TAB wnid TAB xmin TAB ymin TAB xmax TAB ymax
+/// </code>
+/// </summary>
+/// <remarks>
+/// <para>Rows are defined by the annotation files: train rows class by class in <c>wnids.txt</c> order, each class in
+/// the order of its boxes file; validation rows in the order of <c>val_annotations.txt</c>. Image files that no
+/// annotation names are not rows. Images are never decoded here.</para>
+/// <para>Bad input is never skipped: a malformed or out-of-range line is an <see cref="InvalidDataException"/>, a
+/// missing file a <see cref="FileNotFoundException"/>, a missing folder a <see cref="DirectoryNotFoundException"/>; each
+/// message names the file, the 1-based line where there is one, and what was expected. Empty lines are ignored.</para>
+/// <para><c>words.txt</c> is the one lenient part: when it is absent, or has no entry for a class, the wnid itself is
+/// the label name, since the names only serve display and reports. A line of it without a TAB is still an error.</para>
+/// </remarks>
+public static class TinyImageNetReader
+{
+    internal const string WnidsFileName = "wnids.txt";
+    internal const string WordsFileName = "words.txt";
+    internal const string TrainFolderName = "train";
+    internal const string ValidationFolderName = "val";
+    internal const string ImagesFolderName = "images";
+    internal const string ValidationAnnotationsFileName = "val_annotations.txt";
+
+    /// <summary>Reads the annotated images of one split.</summary>
+    /// <param name="root">The folder holding <c>wnids.txt</c>, <c>words.txt</c>, <c>train/</c> and <c>val/</c>.</param>
+    /// <param name="split">Which split to read.</param>
+    /// <param name="options">Class subset, per-class limit and checks; <see langword="null"/> for the defaults.</param>
+    /// <returns>The rows, with absolute image paths, in the order described in the remarks.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or <see cref="TinyImageNetOptions.Classes"/> names a
+    /// wnid that <c>wnids.txt</c> does not list.</exception>
+    /// <exception cref="DirectoryNotFoundException">The root or a class folder is missing.</exception>
+    /// <exception cref="FileNotFoundException">An annotation file, or (when checked) an image, is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, a box is out of range, or no row is left.</exception>
+    public static IReadOnlyList<TinyImageNetRecord> Read(string root, TinyImageNetSplit split, TinyImageNetOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        options ??= new TinyImageNetOptions();
+        ValidateOptions(options);
+
+        string fullRoot = Path.GetFullPath(root);
+        if (!Directory.Exists(fullRoot))
+            throw new DirectoryNotFoundException($"Tiny ImageNet root folder '{fullRoot}' does not exist.");
+
+        var classes = ReadClasses(fullRoot);
+        var selected = SelectClasses(classes, options.Classes, Path.Combine(fullRoot, WnidsFileName));
+        var records = split switch
+        {
+            TinyImageNetSplit.Train => ReadTrain(fullRoot, selected, options),
+            TinyImageNetSplit.Validation => ReadValidation(fullRoot, classes, selected, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown Tiny ImageNet split."),
+        };
+        return records;
+    }
+
+    /// <summary>Reads <c>wnids.txt</c> and the names from <c>words.txt</c>, in class order.</summary>
+    internal static IReadOnlyList<TinyImageNetClass> ReadClasses(string fullRoot)
+    {
+        string wnidsFile = Path.Combine(fullRoot, WnidsFileName);
+        if (!File.Exists(wnidsFile))
+            throw new FileNotFoundException(
+                $"'{fullRoot}' is not a Tiny ImageNet layout: the class list '{wnidsFile}' (one wnid a line) is missing.",
+                wnidsFile);
+
+        var wnids = new List<string>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        int lineNumber = 0;
+        foreach (string raw in File.ReadLines(wnidsFile))
+        {
+            lineNumber++;
+            string wnid = raw.Trim();
+            if (wnid.Length == 0)
+                continue;
+            if (!TinyImageNetAnnotationParser.IsValidWnid(wnid))
+                throw DataFileErrors.Invalid(wnidsFile, lineNumber,
+                    $"expected one class id (wnid) without spaces or path separators but found {DataFileErrors.Quote(raw)}");
+            if (!firstLine.TryAdd(wnid, lineNumber))
+                throw DataFileErrors.Invalid(wnidsFile, lineNumber,
+                    $"expected each wnid once but '{wnid}' was already listed on line {firstLine[wnid]}");
+            wnids.Add(wnid);
+        }
+        if (wnids.Count == 0)
+            throw DataFileErrors.Invalid(wnidsFile, "expected at least one class id (wnid) but the file lists none");
+
+        var names = ReadClassNames(Path.Combine(fullRoot, WordsFileName), firstLine);
+        return wnids.Select(w => new TinyImageNetClass(w, names.GetValueOrDefault(w, w))).ToArray();
+    }
+
+    private static Dictionary<string, string> ReadClassNames(string wordsFile, Dictionary<string, int> wanted)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(wordsFile))
+            return names; // documented fallback: label names become the wnids
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(wordsFile))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+                continue;
+            int tab = line.IndexOf('\t');
+            if (tab <= 0)
+                throw DataFileErrors.Invalid(wordsFile, lineNumber,
+                    $"expected 'wnid<TAB>comma-separated names' but found {DataFileErrors.Quote(line)}");
+            string wnid = line[..tab];
+            if (!wanted.ContainsKey(wnid) || names.ContainsKey(wnid))
+                continue;
+            string names0 = line[(tab + 1)..];
+            int comma = names0.IndexOf(',');
+            string first = (comma >= 0 ? names0[..comma] : names0).Trim();
+            if (first.Length > 0)
+                names[wnid] = first;
+        }
+        return names;
+    }
+
+    private static void ValidateOptions(TinyImageNetOptions options)
+    {
+        if (options.MaxImagesPerClass is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxImagesPerClass,
+                $"{nameof(TinyImageNetOptions.MaxImagesPerClass)} must be positive (or null for all images).");
+        if (options.ImageSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.ImageSize,
+                $"{nameof(TinyImageNetOptions.ImageSize)} must be positive.");
+    }
+
+    private static TinyImageNetClass[] SelectClasses(
+        IReadOnlyList<TinyImageNetClass> classes, IReadOnlyList<string>? subset, string wnidsFile)
+    {
+        if (subset is null)
+            return classes.ToArray();
+        if (subset.Count == 0)
+            throw new ArgumentException(
+                $"{nameof(TinyImageNetOptions.Classes)} is empty: list at least one wnid, or leave it null for all classes.",
+                "options");
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string? wnid in subset)
+        {
+            if (wnid is null)
+                throw new ArgumentException($"{nameof(TinyImageNetOptions.Classes)} contains a null wnid.", "options");
+            if (!classes.Any(c => c.Wnid == wnid))
+                throw new ArgumentException(
+                    $"{nameof(TinyImageNetOptions.Classes)} names wnid '{wnid}', which '{wnidsFile}' does not list.",
+                    "options");
+            if (!wanted.Add(wnid))
+                throw new ArgumentException(
+                    $"{nameof(TinyImageNetOptions.Classes)} names wnid '{wnid}' more than once.", "options");
+        }
+        return classes.Where(c => wanted.Contains(c.Wnid)).ToArray(); // wnids.txt order, not the subset's
+    }
+
+    private static List<TinyImageNetRecord> ReadTrain(string root, TinyImageNetClass[] classes, TinyImageNetOptions options)
+    {
+        var records = new List<TinyImageNetRecord>();
+        foreach (var cls in classes)
+        {
+            string classFolder = Path.Combine(root, TrainFolderName, cls.Wnid);
+            if (!Directory.Exists(classFolder))
+                throw new DirectoryNotFoundException(
+                    $"Class '{cls.Wnid}' is listed in '{Path.Combine(root, WnidsFileName)}' but its training folder '{classFolder}' does not exist.");
+            string boxesFile = Path.Combine(classFolder, cls.Wnid + "_boxes.txt");
+            if (!File.Exists(boxesFile))
+                throw new FileNotFoundException(
+                    $"Class folder '{classFolder}' has no boxes file: expected '{boxesFile}' (file TAB xmin TAB ymin TAB xmax TAB ymax).",
+                    boxesFile);
+            string imagesFolder = Path.Combine(classFolder, ImagesFolderName);
+
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            int lineNumber = 0;
+            foreach (string line in File.ReadLines(boxesFile))
+            {
+                lineNumber++;
+                if (line.Length == 0)
+                    continue;
+                if (options.MaxImagesPerClass is int limit && seen.Count >= limit)
+                    break; // the first N lines are wanted; the rest is neither read nor checked
+                var (name, box) = TinyImageNetAnnotationParser.ParseTrainLine(line, boxesFile, lineNumber, options.ImageSize);
+                CheckUnique(seen, name, boxesFile, lineNumber);
+                records.Add(MakeRecord(Path.Combine(imagesFolder, name), cls, box, boxesFile, lineNumber, options));
+            }
+        }
+        if (records.Count == 0)
+            throw DataFileErrors.Invalid(Path.Combine(root, TrainFolderName),
+                "expected annotated training images but the boxes files of the selected classes have no lines");
+        return records;
+    }
+
+    private static List<TinyImageNetRecord> ReadValidation(
+        string root, IReadOnlyList<TinyImageNetClass> all, TinyImageNetClass[] selected, TinyImageNetOptions options)
+    {
+        string annotations = Path.Combine(root, ValidationFolderName, ValidationAnnotationsFileName);
+        if (!File.Exists(annotations))
+            throw new FileNotFoundException(
+                $"'{root}' has no validation annotations: expected '{annotations}' (file TAB wnid TAB xmin TAB ymin TAB xmax TAB ymax).",
+                annotations);
+        string imagesFolder = Path.Combine(root, ValidationFolderName, ImagesFolderName);
+        var known = all.ToDictionary(c => c.Wnid, StringComparer.Ordinal);
+        var counts = selected.ToDictionary(c => c.Wnid, _ => 0, StringComparer.Ordinal);
+        string wnidsFile = Path.Combine(root, WnidsFileName);
+
+        var records = new List<TinyImageNetRecord>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(annotations))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+                continue;
+            var (name, wnid, box) =
+                TinyImageNetAnnotationParser.ParseValidationLine(line, annotations, lineNumber, options.ImageSize);
+            if (!known.TryGetValue(wnid, out var cls))
+                throw DataFileErrors.Invalid(annotations, lineNumber,
+                    $"expected a class id listed in '{wnidsFile}' but found unknown wnid '{wnid}'");
+            CheckUnique(seen, name, annotations, lineNumber);
+            if (!counts.TryGetValue(wnid, out int count))
+                continue; // a class left out by the subset: not an error
+            if (options.MaxImagesPerClass is int limit && count >= limit)
+                continue;
+            counts[wnid] = count + 1;
+            records.Add(MakeRecord(Path.Combine(imagesFolder, name), cls, box, annotations, lineNumber, options));
+        }
+        if (records.Count == 0)
+            throw DataFileErrors.Invalid(annotations, "expected annotated validation images of the selected classes but found none");
+        return records;
+    }
+
+    private static void CheckUnique(Dictionary<string, int> seen, string name, string file, int lineNumber)
+    {
+        if (!seen.TryAdd(name, lineNumber))
+            throw DataFileErrors.Invalid(file, lineNumber,
+                $"expected each image once but '{name}' was already annotated on line {seen[name]}");
+    }
+
+    private static TinyImageNetRecord MakeRecord(
+        string imagePath, TinyImageNetClass cls, PixelBox box, string file, int lineNumber, TinyImageNetOptions options)
+    {
+        if (options.VerifyImagesExist && !File.Exists(imagePath))
+            throw new FileNotFoundException(
+                $"{file}, line {lineNumber}: expected the annotated image '{imagePath}' to exist but it was not found.",
+                imagePath);
+        return new TinyImageNetRecord(imagePath, cls.Wnid, cls.Name, box.XMin, box.YMin, box.XMax, box.YMax);
+    }
+}
