@@ -1,4 +1,5 @@
 using HideAndSeek.Hiding;
+using HideAndSeek.Prediction;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -13,6 +14,7 @@ public static class HideAndSeekModel
     private static readonly Dictionary<string, Func<ModelPayload, SurrogateReader.Found, ITransformer>> Restorers = new(StringComparer.Ordinal)
     {
         [ImageHidingTransformer.PayloadKind] = (payload, found) => ImageHidingTransformer.Restore(payload, found.Chain),
+        [GapClassifierRuntime.PayloadKind] = GapClassifierTransformer.Restore,
     };
 
     /// <summary>
@@ -35,7 +37,7 @@ public static class HideAndSeekModel
     {
         switch (model)
         {
-            case ImageHidingTransformer:
+            case ImageHidingTransformer or GapClassifierTransformer:
                 result.Add(model);
                 return;
             case TransformerChain<ITransformer> chain when SurrogateReader.TryRead(chain, out var found):

@@ -145,14 +145,14 @@ internal sealed class GapClassifierRuntime
         return best;
     }
 
-    public byte[] Serialize()
+    /// <summary>The network description and weights as a payload; callers may add sections before writing it.</summary>
+    public ModelPayload CreatePayload()
     {
         using var stream = new MemoryStream();
         _network.save(stream);
         return new ModelPayload(PayloadKind, PayloadVersion)
             .SetText("network", JsonSerializer.Serialize(Description))
-            .Set("weights", stream.ToArray())
-            .ToBytes();
+            .Set("weights", stream.ToArray());
     }
 
     /// <summary>Rebuilds the runtime from a payload (what a loaded zip does once per process).</summary>
@@ -190,5 +190,6 @@ internal sealed record NetworkDescription(
         DropoutKeepProbability = DropoutKeepProbability,
     };
 
-    public GapNetwork CreateNetwork() => GapNetworkFactory.Create(Architecture, NetworkOptions);
+    public GapNetwork CreateNetwork(long? initSeed = null) =>
+        GapNetworkFactory.Create(Architecture, NetworkOptions with { InitSeed = initSeed });
 }

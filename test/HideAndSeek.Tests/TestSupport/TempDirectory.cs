@@ -11,6 +11,8 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()

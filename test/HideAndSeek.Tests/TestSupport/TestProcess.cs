@@ -79,29 +79,3 @@ public static class TestProcess
         return ml.Data.LoadFromBinary(outPath);
     }
 }
-
-/// <summary>A temporary directory removed on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "has-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a file may still be open on a slow file system
-        }
-    }
-}

@@ -1,0 +1,152 @@
+using HideAndSeek.Networks;
+using HideAndSeek.Tests.TestSupport;
+using HideAndSeek.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Xunit.Abstractions;
+
+namespace HideAndSeek.Tests.Training;
+
+public class CheckpointResumeTests : IClassFixture<TrainedClassifierFixture>
+{
+    private readonly TrainedClassifierFixture _f;
+    private readonly ITestOutputHelper _output;
+
+    public CheckpointResumeTests(TrainedClassifierFixture fixture, ITestOutputHelper output)
+    {
+        _f = fixture;
+        _output = output;
+    }
+
+    private IDataView HiddenTrainingData(MLContext ml, out IDataView prepared)
+    {
+        prepared = ImagePipelines.Preprocess(ml).Fit(_f.Train).Transform(_f.Train);
+        // Hiding makes the run depend on per-epoch masks, which a resumed run must replay exactly.
+        return ml.Transforms.HidePatches(16, seed: 4).Fit(prepared).TransformForTraining(prepared);
+    }
+
+    private static GapClassifierOptions Options(string directory, int epochs) => new()
+    {
+        WidthMultiplier = 0.25,
+        MaxEpochs = epochs,
+        BatchSize = 32,
+        LearningRate = 0.02,
+        Seed = 5,
+        CheckpointDirectory = directory,
+        KeepCheckpoints = 2,
+    };
+
+    [Fact]
+    public void A_resumed_run_ends_with_the_same_scores_as_an_uninterrupted_run()
+    {
+        var ml = new MLContext(1);
+        var data = HiddenTrainingData(ml, out var prepared);
+        using var straight = new TempDirectory();
+        var uninterrupted = ml.MulticlassClassification.Trainers.GapClassifier(Options(straight.Path, 4)).Fit(data);
+
+        using var broken = new TempDirectory();
+        using var cancel = new CancellationTokenSource();
+        var first = Options(broken.Path, 4);
+        first.CancellationToken = cancel.Token;
+        first.EpochCompleted = report =>
+        {
+            if (report.Epoch == 1)
+                cancel.Cancel(); // as Ctrl+C after the second epoch
+        };
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.MulticlassClassification.Trainers.GapClassifier(first).Fit(data));
+        Assert.Equal(2, Directory.GetFiles(broken.Path, "*.ckpt").Length);
+
+        var resumed = ml.MulticlassClassification.Trainers.GapClassifier(Options(broken.Path, 4)).Fit(data);
+        Assert.Equal(4, resumed.Model.History.Count);
+        Assert.Equal(uninterrupted.Model.History.Select(h => h.TrainLoss), resumed.Model.History.Select(h => h.TrainLoss));
+        Assert.Equal(uninterrupted.Transform(prepared).GetColumn<float[]>("Score"), resumed.Transform(prepared).GetColumn<float[]>("Score"));
+        Assert.Equal(2, Directory.GetFiles(broken.Path, "*.ckpt").Length); // only the newest two are kept
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_models_and_equal_seeds_equal_ones()
+    {
+        var ml = new MLContext(1);
+        var prepared = ImagePipelines.Preprocess(ml).Fit(_f.Train).Transform(_f.Train);
+        GapClassifierOptions With(int seed) => new() { WidthMultiplier = 0.25, MaxEpochs = 1, BatchSize = 32, Seed = seed };
+        var a = ml.MulticlassClassification.Trainers.GapClassifier(With(1)).Fit(prepared);
+        var b = ml.MulticlassClassification.Trainers.GapClassifier(With(1)).Fit(prepared);
+        var c = ml.MulticlassClassification.Trainers.GapClassifier(With(2)).Fit(prepared);
+        Assert.Equal(a.Model.ClassifierWeights.ToArray(), b.Model.ClassifierWeights.ToArray());
+        Assert.NotEqual(a.Model.ClassifierWeights.ToArray(), c.Model.ClassifierWeights.ToArray());
+    }
+
+    [Fact]
+    public void A_damaged_newest_checkpoint_is_skipped_and_the_run_resumes_from_the_one_before()
+    {
+        var ml = new MLContext(1);
+        var data = HiddenTrainingData(ml, out _);
+        using var dir = new TempDirectory();
+        ml.MulticlassClassification.Trainers.GapClassifier(Options(dir.Path, 2)).Fit(data);
+        var newest = Directory.GetFiles(dir.Path, "*.ckpt").Max()!;
+        var bytes = File.ReadAllBytes(newest);
+        File.WriteAllBytes(newest, bytes.AsSpan(0, bytes.Length / 2).ToArray()); // a truncated copy
+
+        var messages = new List<string>();
+        var options = Options(dir.Path, 3);
+        options.Context = new MLContext(1);
+        options.Context.Log += (_, e) => messages.Add(e.Message);
+        var model = ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(data);
+        Assert.Contains(messages, m => m.Contains("Skipping damaged checkpoint") && m.Contains("checksum"));
+        Assert.Contains(messages, m => m.Contains("after epoch 1"));
+        Assert.Equal(3, model.Model.History.Count);
+    }
+
+    [Fact]
+    public void Checkpoints_of_another_architecture_or_class_set_are_refused()
+    {
+        var ml = new MLContext(1);
+        var prepared = ImagePipelines.Preprocess(ml).Fit(_f.Train).Transform(_f.Train);
+        using var dir = new TempDirectory();
+        ml.MulticlassClassification.Trainers.GapClassifier(Options(dir.Path, 1)).Fit(prepared);
+
+        var other = Options(dir.Path, 2);
+        other.Architecture = GapArchitecture.CustomNetGap;
+        var e = Assert.Throws<InvalidOperationException>(() => ml.MulticlassClassification.Trainers.GapClassifier(other).Fit(prepared));
+        _output.WriteLine(e.Message);
+        Assert.Contains("SmallAlexNetGap", e.Message);
+        Assert.Contains("CustomNetGap", e.Message);
+        Assert.Contains(dir.Path, e.Message);
+
+        var subset = ml.Data.LoadTinyImageNet(_f.Root, HideAndSeek.Data.TinyImageNetSplit.Train,
+            new HideAndSeek.Data.TinyImageNetOptions { Classes = File.ReadAllLines(Path.Combine(_f.Root, "wnids.txt")).Take(3).ToList() });
+        var fewer = ImagePipelines.Preprocess(ml).Fit(subset).Transform(subset);
+        var classes = Assert.Throws<InvalidOperationException>(() => ml.MulticlassClassification.Trainers.GapClassifier(Options(dir.Path, 2)).Fit(fewer));
+        Assert.Contains("4 classes", classes.Message);
+        Assert.Contains("3 classes", classes.Message);
+    }
+
+    [Fact]
+    public void Progress_reaches_the_callback_and_the_ml_net_log()
+    {
+        var ml = new MLContext(1);
+        var prepared = ImagePipelines.Preprocess(ml).Fit(_f.Train).Transform(_f.Train);
+        var validation = ImagePipelines.Preprocess(ml).Fit(_f.Train).Transform(_f.Validation);
+        var reports = new List<EpochReport>();
+        var log = new List<string>();
+        var context = new MLContext(1);
+        context.Log += (_, e) => log.Add(e.Message);
+        var options = new GapClassifierOptions
+        {
+            WidthMultiplier = 0.25, MaxEpochs = 2, BatchSize = 32, ValidationSet = validation, EpochCompleted = reports.Add,
+            Context = context, LogInterval = 3,
+        };
+        ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prepared);
+        Assert.Equal(2, reports.Count);
+        Assert.All(reports, r =>
+        {
+            Assert.NotNull(r.ValidationAccuracy);
+            Assert.True(r.ImagesPerSecond > 0);
+            Assert.Equal(0, r.SkippedRows);
+        });
+        Assert.Equal(0.01, reports[0].LearningRate, 6);
+        Assert.Equal(0.0001, reports[1].LearningRate, 6);
+        Assert.Contains(log, m => m.Contains("epoch 2/2"));
+        Assert.Contains(log, m => m.Contains("step 3"));
+    }
+}
