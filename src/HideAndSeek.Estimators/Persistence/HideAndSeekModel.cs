@@ -1,4 +1,5 @@
 using HideAndSeek.Hiding;
+using HideAndSeek.Localization;
 using HideAndSeek.Prediction;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -15,11 +16,13 @@ public static class HideAndSeekModel
     {
         [ImageHidingTransformer.PayloadKind] = (payload, found) => ImageHidingTransformer.Restore(payload, found.Chain),
         [GapClassifierRuntime.PayloadKind] = GapClassifierTransformer.Restore,
+        [CamLocalizerRuntime.PayloadKind] = CamLocalizer.Restore,
     };
 
     /// <summary>
-    /// The components of <paramref name="model"/> as their HideAndSeek.NET types (<see cref="ImageHidingTransformer"/>
-    /// and the classifier and localiser transformers), in pipeline order. Works on fitted and on loaded models.
+    /// The components of <paramref name="model"/> as their HideAndSeek.NET types (<see cref="ImageHidingTransformer"/>,
+    /// <see cref="GapClassifierTransformer"/>, <see cref="CamLocalizer"/>), in pipeline order. Works on fitted and on
+    /// loaded models; a restored classifier scores in batches again.
     /// </summary>
     public static IReadOnlyList<ITransformer> FindComponents(ITransformer model)
     {
@@ -37,7 +40,7 @@ public static class HideAndSeekModel
     {
         switch (model)
         {
-            case ImageHidingTransformer or GapClassifierTransformer:
+            case ImageHidingTransformer or GapClassifierTransformer or CamLocalizer:
                 result.Add(model);
                 return;
             case TransformerChain<ITransformer> chain when SurrogateReader.TryRead(chain, out var found):

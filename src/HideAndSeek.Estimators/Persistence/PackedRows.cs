@@ -18,6 +18,10 @@ public sealed class PackedRow32 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 64 floats. Model-format plumbing; not for direct use.</summary>
@@ -31,6 +35,10 @@ public sealed class PackedRow64 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 128 floats. Model-format plumbing; not for direct use.</summary>
@@ -44,6 +52,10 @@ public sealed class PackedRow128 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 256 floats. Model-format plumbing; not for direct use.</summary>
@@ -57,6 +69,10 @@ public sealed class PackedRow256 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 512 floats. Model-format plumbing; not for direct use.</summary>
@@ -70,6 +86,10 @@ public sealed class PackedRow512 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 1024 floats. Model-format plumbing; not for direct use.</summary>
@@ -83,6 +103,10 @@ public sealed class PackedRow1024 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 2048 floats. Model-format plumbing; not for direct use.</summary>
@@ -96,6 +120,10 @@ public sealed class PackedRow2048 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 4096 floats. Model-format plumbing; not for direct use.</summary>
@@ -109,6 +137,10 @@ public sealed class PackedRow4096 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 8192 floats. Model-format plumbing; not for direct use.</summary>
@@ -122,6 +154,10 @@ public sealed class PackedRow8192 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 16384 floats. Model-format plumbing; not for direct use.</summary>
@@ -135,6 +171,10 @@ public sealed class PackedRow16384 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 32768 floats. Model-format plumbing; not for direct use.</summary>
@@ -148,6 +188,10 @@ public sealed class PackedRow32768 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 65536 floats. Model-format plumbing; not for direct use.</summary>
@@ -161,6 +205,10 @@ public sealed class PackedRow65536 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 131072 floats. Model-format plumbing; not for direct use.</summary>
@@ -174,6 +222,10 @@ public sealed class PackedRow131072 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 262144 floats. Model-format plumbing; not for direct use.</summary>
@@ -187,6 +239,10 @@ public sealed class PackedRow262144 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 524288 floats. Model-format plumbing; not for direct use.</summary>
@@ -200,6 +256,10 @@ public sealed class PackedRow524288 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 1048576 floats. Model-format plumbing; not for direct use.</summary>
@@ -213,6 +273,10 @@ public sealed class PackedRow1048576 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 2097152 floats. Model-format plumbing; not for direct use.</summary>
@@ -226,6 +290,10 @@ public sealed class PackedRow2097152 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }
 
 /// <summary>Packed model output of 4194304 floats. Model-format plumbing; not for direct use.</summary>
@@ -239,4 +307,8 @@ public sealed class PackedRow4194304 : IPackedRow
     /// <summary>A text output (a class name).</summary>
     [ColumnName(SurrogateColumns.Text)]
     public string Text { get; set; } = "";
+
+    /// <summary>A second text output (a class name).</summary>
+    [ColumnName(SurrogateColumns.Text2)]
+    public string Text2 { get; set; } = "";
 }

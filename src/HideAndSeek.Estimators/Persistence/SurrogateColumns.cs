@@ -13,6 +13,7 @@ internal static class SurrogateColumns
     public const string Payload = "__HaS_Payload";
     public const string Packed = "__HaS_Packed";
     public const string Text = "__HaS_Text";
+    public const string Text2 = "__HaS_Text2";
 
     public const string InputPixels = "__HaS_In_Pixels";
     public const string InputFeatures = "__HaS_In_Features";

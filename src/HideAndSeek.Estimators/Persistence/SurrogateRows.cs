@@ -48,4 +48,7 @@ public interface IPackedRow
 
     /// <summary>A text output (a class name).</summary>
     string Text { get; set; }
+
+    /// <summary>A second text output (a class name).</summary>
+    string Text2 { get; set; }
 }

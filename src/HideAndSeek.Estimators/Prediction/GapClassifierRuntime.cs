@@ -60,24 +60,36 @@ internal sealed class GapClassifierRuntime
     public GlobalPooling Pooling => _network.Pooling;
 
     /// <summary>F for <paramref name="count"/> images stored one after another in <paramref name="pixels"/>.</summary>
-    public void ComputeFeatures(float[] pixels, int count, Span<float> features)
+    public void ComputeFeatures(float[] pixels, int count, Span<float> features) =>
+        ComputeFeatures(pixels, count, Description.Height, Description.Width, features);
+
+    /// <summary>
+    /// F for <paramref name="count"/> images of <paramref name="height"/> x <paramref name="width"/> (crops for the
+    /// multi-crop test may be smaller than the training images).
+    /// </summary>
+    public void ComputeFeatures(float[] pixels, int count, int height, int width, Span<float> features)
     {
-        int length = InputShape.Length;
-        if (pixels.Length < count * length || features.Length < count * FeatureLength)
+        int length = 3 * height * width;
+        var (h, w) = _network.FeatureMapSize(height, width);
+        int featureLength = FeatureChannels * h * w;
+        if (pixels.Length < count * length || features.Length < count * featureLength)
             throw new ArgumentException("Buffers are too small for the batch.");
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var input = tensor(pixels, new long[] { pixels.Length / length, 3, Description.Height, Description.Width });
+        var input = tensor(pixels, new long[] { pixels.Length / length, 3, height, width });
         if (pixels.Length / length != count)
             input = input.narrow(0, 0, count);
         var f = _network.FeatureMap(input.to(_device)).cpu().contiguous();
-        f.data<float>().CopyTo(features[..(count * FeatureLength)]);
+        f.data<float>().CopyTo(features[..(count * featureLength)]);
     }
 
     /// <summary>Softmax class probabilities from one image's F (pooling and classifier in C#).</summary>
-    public void Head(ReadOnlySpan<float> feature, Span<float> scores)
+    public void Head(ReadOnlySpan<float> feature, Span<float> scores) => Head(feature, FeatureHeight * FeatureWidth, scores);
+
+    /// <summary>Softmax class probabilities from a feature map with <paramref name="plane"/> positions per channel.</summary>
+    public void Head(ReadOnlySpan<float> feature, int plane, Span<float> scores)
     {
-        int c = FeatureChannels, plane = FeatureHeight * FeatureWidth, k = NumClasses;
+        int c = FeatureChannels, k = NumClasses;
         Span<float> pooled = c <= 4096 ? stackalloc float[c] : new float[c];
         for (int ch = 0; ch < c; ch++)
         {

@@ -71,8 +71,13 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
         var scored = _scoring.GetOutputSchema(inputSchema);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
-        foreach (var name in new[] { _columns.Score, _columns.PredictedLabel, _columns.FeatureMap })
-            builder.AddColumn(name, scored[name].Type, scored[name].Annotations);
+        builder.AddColumn(_columns.Score, scored[_columns.Score].Type, scored[_columns.Score].Annotations);
+        builder.AddColumn(_columns.PredictedLabel, scored[_columns.PredictedLabel].Type, scored[_columns.PredictedLabel].Annotations);
+        // Names this classifier for a LocalizeWithCam fitted after it in the same process.
+        var annotations = new DataViewSchema.Annotations.Builder();
+        annotations.Add(Localization.CamLocalizerEstimator.ClassifierAnnotation, TextDataViewType.Instance,
+            (ref ReadOnlyMemory<char> value) => value = _runtime.ModelId.AsMemory());
+        builder.AddColumn(_columns.FeatureMap, scored[_columns.FeatureMap].Type, annotations.ToAnnotations());
         return builder.ToSchema();
     }
 
