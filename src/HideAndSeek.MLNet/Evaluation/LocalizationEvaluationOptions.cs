@@ -1,0 +1,58 @@
+using HideAndSeek.Localization;
+
+namespace HideAndSeek.Evaluation;
+
+/// <summary>Options of <see cref="LocalizationCatalog.Evaluate(Microsoft.ML.IDataView, LocalizationEvaluationOptions?)"/>.</summary>
+public sealed class LocalizationEvaluationOptions
+{
+    /// <summary>The key label column. Default "Label".</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>The class probabilities. Default "Score".</summary>
+    public string ScoreColumnName { get; set; } = "Score";
+
+    /// <summary>Ground-truth boxes: 4 floats (xmin, ymin, xmax, ymax, inclusive), or 4n for n boxes. Default "Box".</summary>
+    public string BoxColumnName { get; set; } = "Box";
+
+    /// <summary>The ground-truth class's heatmap written by LocalizeWithCam. Default "GroundTruthHeatmap".</summary>
+    public string GroundTruthHeatmapColumnName { get; set; } = "GroundTruthHeatmap";
+
+    /// <summary>
+    /// Heatmap height and width; null (default) takes them from the pixel column's dimensions, else from a square
+    /// heatmap's length.
+    /// </summary>
+    public (int Height, int Width)? ImageSize { get; set; }
+
+    /// <summary>The pixel column the image size is read from when <see cref="ImageSize"/> is null. Default "Pixels".</summary>
+    public string PixelColumnName { get; set; } = "Pixels";
+
+    /// <summary>The seed protocol's CAM thresholds, each reported. Default {0.2, 0.3, 0.4, 0.5}.</summary>
+    public IReadOnlyList<double> Thresholds { get; set; } = LocalizationThresholds.Seed;
+
+    /// <summary>How boxes are drawn for the seed protocol. Default <see cref="BoxMode.AllForeground"/> (the seed).</summary>
+    public BoxMode BoxMode { get; set; } = BoxMode.AllForeground;
+
+    /// <summary>IoU a box needs to count as correct in the seed protocol. Default 0.5.</summary>
+    public double IoUThreshold { get; set; } = 0.5;
+
+    /// <summary>Compute MaxBoxAcc (V1) and MaxBoxAccV2 with a full threshold sweep. Default true.</summary>
+    public bool ComputeMaxBoxAcc { get; set; } = true;
+
+    /// <summary>Thresholds of the MaxBoxAcc sweep. Default 0, 0.01, ..., 0.99 (wsolevaluation).</summary>
+    public IReadOnlyList<double> SweepThresholds { get; set; } = LocalizationThresholds.WsolEvaluation();
+
+    /// <summary>IoU percentages MaxBoxAccV2 averages over. Default {30, 50, 70}.</summary>
+    public IReadOnlyList<int> IoUPercents { get; set; } = LocalizationThresholds.WsolEvaluationIoUPercents;
+
+    /// <summary>
+    /// Box conventions of the MaxBoxAcc sweep. Default <see cref="LocalizationConvention.Tight"/>; choose
+    /// <see cref="LocalizationConvention.WsolEvaluation"/> to put numbers beside wsolevaluation's published tables.
+    /// </summary>
+    public LocalizationConvention MaxBoxAccConvention { get; set; } = LocalizationConvention.Tight;
+
+    /// <summary>
+    /// Area fraction of the centre-box baseline when no selection split is given (with one, the best fraction on the
+    /// selection split is used). Default 0.5.
+    /// </summary>
+    public double CentreBoxAreaFraction { get; set; } = CentreBoxBaseline.DefaultAreaFraction;
+}

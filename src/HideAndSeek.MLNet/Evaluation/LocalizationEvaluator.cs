@@ -1,0 +1,219 @@
+using HideAndSeek.Localization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.Evaluation;
+
+/// <summary>
+/// One pass over scored data: every threshold of both protocols is evaluated on the heatmaps as they stream by, so
+/// the network runs once however many thresholds are asked for.
+/// </summary>
+internal sealed class LocalizationEvaluator
+{
+    private readonly LocalizationEvaluationOptions _o;
+
+    public LocalizationEvaluator(LocalizationEvaluationOptions options)
+    {
+        Validate(options);
+        _o = options;
+    }
+
+    /// <summary>What one pass accumulates.</summary>
+    internal sealed class Pass
+    {
+        public required LocalizationAccuracyAccumulator Seed { get; init; }
+
+        public BoxAccuracyAccumulator? AllContours { get; init; }
+
+        public BoxAccuracyAccumulator? LargestContour { get; init; }
+
+        public List<BoxAnnotation> Annotations { get; } = new();
+
+        public long SkippedWithoutLabel { get; set; }
+    }
+
+    public LocalizationMetrics Evaluate(IDataView scored, IDataView? selection)
+    {
+        var pass = Run(scored, sweep: _o.ComputeMaxBoxAcc);
+        if (pass.Seed.Count == 0)
+            throw new InvalidOperationException("Localization evaluation: no row has a label, so nothing can be evaluated.");
+        int selected;
+        double fraction;
+        if (selection is not null)
+        {
+            var chooser = Run(selection, sweep: false);
+            selected = BestIndex(chooser.Seed);
+            fraction = CentreBoxBaseline.SelectAreaFraction(chooser.Annotations, iouThreshold: _o.IoUThreshold);
+        }
+        else
+        {
+            selected = BestIndex(pass.Seed);
+            fraction = _o.CentreBoxAreaFraction;
+        }
+        var rows = Enumerable.Range(0, _o.Thresholds.Count).Select(i => new ThresholdMetrics(_o.Thresholds[i],
+            pass.Seed.GroundTruthKnownLocalization(i), pass.Seed.Top1Localization(i), pass.Seed.Top5Localization(i))).ToList();
+        var maxBoxAcc = new SortedDictionary<int, double>();
+        var maxBoxAccThresholds = new SortedDictionary<int, double>();
+        if (pass.AllContours is { } v2)
+        {
+            foreach (int d in _o.IoUPercents)
+            {
+                maxBoxAcc[d] = v2.MaxBoxAcc(d);
+                maxBoxAccThresholds[d] = v2.BestThreshold(d);
+            }
+        }
+        double centre = CentreBoxBaseline.Accuracy(pass.Annotations, fraction, _o.IoUThreshold);
+        return new LocalizationMetrics(pass.Seed.Count, pass.Seed.Top1Classification, pass.Seed.Top5Classification, rows, selected,
+            selection is not null, maxBoxAcc, maxBoxAccThresholds, pass.LargestContour?.MaxBoxAcc(50), pass.LargestContour?.BestThreshold(50),
+            centre, fraction, _o.MaxBoxAccConvention.ToString());
+    }
+
+    private static int BestIndex(LocalizationAccuracyAccumulator seed)
+    {
+        int best = 0;
+        for (int i = 1; i < seed.CamThresholds.Count; i++)
+        {
+            if (seed.GroundTruthKnownLocalization(i) > seed.GroundTruthKnownLocalization(best))
+                best = i;
+        }
+        return best;
+    }
+
+    internal Pass Run(IDataView data, bool sweep)
+    {
+        var schema = data.Schema;
+        var label = Column(schema, _o.LabelColumnName, "the key label");
+        if (label.Type is not KeyDataViewType labelType)
+            throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: label column '{label.Name}' has type {label.Type}; expected a key (MapValueToKey).");
+        var score = Column(schema, _o.ScoreColumnName, "the class probabilities");
+        int classes = score.Type is VectorDataViewType { IsKnownSize: true } sv && sv.ItemType == NumberDataViewType.Single ? sv.Size
+            : throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: score column '{score.Name}' has type {score.Type}; expected Vector<Single, K>.");
+        if (labelType.Count != (ulong)classes)
+            throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: label column '{label.Name}' has {labelType.Count} classes but '{score.Name}' scores {classes}.");
+        var box = Column(schema, _o.BoxColumnName, "the ground-truth boxes (4 floats each)");
+        if (box.Type is not VectorDataViewType { ItemType: NumberDataViewType } bt || bt.ItemType != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: box column '{box.Name}' has type {box.Type}; expected Vector<Single, 4> (xmin, ymin, xmax, ymax).");
+        var heatmap = Column(schema, _o.GroundTruthHeatmapColumnName,
+            "the ground-truth class's heatmap from LocalizeWithCam (fit the localiser on data with the label column)");
+        var (height, width) = ImageSize(schema, heatmap);
+
+        var pass = new Pass
+        {
+            Seed = new LocalizationAccuracyAccumulator(_o.Thresholds, _o.IoUThreshold),
+            AllContours = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, _o.IoUPercents) : null,
+            LargestContour = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, new[] { 50 }) : null,
+        };
+        var seedSweep = new ThresholdSweep(height, width, LocalizationConvention.Tight);
+        var fullSweep = sweep ? new ThresholdSweep(height, width, _o.MaxBoxAccConvention) : null;
+        var seedIoUs = new double[_o.Thresholds.Count];
+        var allContours = new double[_o.SweepThresholds.Count];
+        var largest = new double[_o.SweepThresholds.Count];
+        var seedThresholds = _o.Thresholds.ToArray();
+        var sweepThresholds = _o.SweepThresholds.ToArray();
+        Span<int> top = stackalloc int[Math.Min(5, classes)];
+
+        using var cursor = data.GetRowCursor(new[] { label, score, box, heatmap });
+        var getLabel = cursor.GetGetter<uint>(label);
+        var getScore = cursor.GetGetter<VBuffer<float>>(score);
+        var getBox = cursor.GetGetter<VBuffer<float>>(box);
+        var getHeatmap = cursor.GetGetter<VBuffer<float>>(heatmap);
+        uint key = 0;
+        VBuffer<float> scores = default, boxes = default, map = default;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref key);
+            if (key == 0)
+            {
+                pass.SkippedWithoutLabel++;
+                continue;
+            }
+            getScore(ref scores);
+            getBox(ref boxes);
+            getHeatmap(ref map);
+            var truth = ReadBoxes(boxes, width, height, cursor.Position);
+            var values = map.DenseValues().ToArray();
+            if (values.Length != height * width)
+                throw new InvalidOperationException($"Localization evaluation: row {cursor.Position}: heatmap '{heatmap.Name}' holds {values.Length} values, expected {height} x {width}.");
+            // Min-max normalised as the localiser writes them; other sources (a constant or NaN map) become all zeros.
+            CamBoxExtractor.Normalize(values);
+
+            var probabilities = scores.DenseValues().ToArray();
+            ClassRanking.Top(probabilities, top);
+            int gt = (int)key - 1;
+            bool top1 = top[0] == gt;
+            bool top5 = top.Contains(gt);
+            seedSweep.Run(values, truth, seedThresholds, _o.BoxMode, seedIoUs);
+            pass.Seed.Add(seedIoUs, top1, top5);
+            if (fullSweep is not null)
+            {
+                fullSweep.Run(values, truth, sweepThresholds, Span<double>.Empty, largest, allContours);
+                pass.AllContours!.Add(allContours);
+                pass.LargestContour!.Add(largest);
+            }
+            pass.Annotations.Add(new BoxAnnotation(width, height, truth));
+        }
+        return pass;
+    }
+
+    private static BoundingBox[] ReadBoxes(VBuffer<float> values, int width, int height, long row)
+    {
+        var floats = values.DenseValues().ToArray();
+        if (floats.Length == 0 || floats.Length % 4 != 0)
+            throw new InvalidOperationException($"Localization evaluation: row {row}: the box column holds {floats.Length} values; expected 4 per box.");
+        var boxes = new BoundingBox[floats.Length / 4];
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            var b = floats.AsSpan(i * 4, 4);
+            if (float.IsNaN(b[0]) || float.IsNaN(b[1]) || float.IsNaN(b[2]) || float.IsNaN(b[3]))
+                throw new InvalidOperationException($"Localization evaluation: row {row}: box {i} has a NaN coordinate.");
+            boxes[i] = BoundingBox.FromFloats(b);
+            if (boxes[i].IsEmpty || !boxes[i].IsInside(width, height))
+            {
+                throw new InvalidOperationException(
+                    $"Localization evaluation: row {row}: box ({b[0]}, {b[1]}, {b[2]}, {b[3]}) is not a box inside the {width} x {height} image.");
+            }
+        }
+        return boxes;
+    }
+
+    private (int Height, int Width) ImageSize(DataViewSchema schema, DataViewSchema.Column heatmap)
+    {
+        if (heatmap.Type is not VectorDataViewType { IsKnownSize: true } ht || ht.ItemType != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Localization evaluation: heatmap column '{heatmap.Name}' has type {heatmap.Type}; expected Vector<Single, H*W>.");
+        (int Height, int Width) size;
+        if (_o.ImageSize is { } given)
+        {
+            size = given;
+        }
+        else if (schema.GetColumnOrNull(_o.PixelColumnName) is { Type: VectorDataViewType { Dimensions.Length: 3 } pixels })
+        {
+            size = (pixels.Dimensions[1], pixels.Dimensions[2]);
+        }
+        else
+        {
+            int side = (int)Math.Round(Math.Sqrt(ht.Size));
+            if (side * side != ht.Size)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Localization evaluation: cannot tell the image size of heatmap '{heatmap.Name}' ({ht.Size} values); set ImageSize.");
+            size = (side, side);
+        }
+        if (size.Height * size.Width != ht.Size)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Localization evaluation: heatmap '{heatmap.Name}' holds {ht.Size} values, not {size.Height} x {size.Width}.");
+        return size;
+    }
+
+    private static DataViewSchema.Column Column(DataViewSchema schema, string name, string what) =>
+        schema.GetColumnOrNull(name)
+        ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Localization evaluation: column '{name}' not found; expected {what}.");
+
+    private static void Validate(LocalizationEvaluationOptions o)
+    {
+        if (o.Thresholds is null || o.Thresholds.Count == 0 || o.Thresholds.Any(t => !(t >= 0 && t <= 1)))
+            throw new ArgumentOutOfRangeException(nameof(o.Thresholds), "Thresholds must be a non-empty list of values in [0, 1].");
+        if (o.SweepThresholds is null || o.SweepThresholds.Count == 0 || o.SweepThresholds.Any(t => !(t >= 0 && t <= 1)))
+            throw new ArgumentOutOfRangeException(nameof(o.SweepThresholds), "SweepThresholds must be a non-empty list of values in [0, 1].");
+        if (o.IoUPercents is null || o.IoUPercents.Count == 0 || o.IoUPercents.Any(d => d < 0 || d > 100))
+            throw new ArgumentOutOfRangeException(nameof(o.IoUPercents), "IoUPercents must be a non-empty list of values in [0, 100].");
+        if (!(o.IoUThreshold >= 0 && o.IoUThreshold <= 1))
+            throw new ArgumentOutOfRangeException(nameof(o.IoUThreshold), "IoUThreshold must be in [0, 1].");
+    }
+}
