@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HideAndSeek.Imaging;
 using HideAndSeek.Persistence;
+using HideAndSeek.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -20,8 +21,7 @@ public sealed class ImageHidingTransformer : ITransformer
     private readonly PixelColumnShape _shape;
     private readonly PatchHider _hider;
     private readonly TransformerChain<ITransformer> _scoring;
-    private readonly object _gate = new();
-    private WeakReference<IDataView>? _trainingInput;
+    private readonly TrainingPass _trainingPass;
 
     internal ImageHidingTransformer(HidePatchesOptions options, PixelColumnShape shape, int[] patchSizes, float[] fill, int seed, IDataView trainingInput)
         : this(options, shape, patchSizes, fill, seed, Guid.NewGuid().ToString("N"), scoring: null, trainingInput)
@@ -38,7 +38,7 @@ public sealed class ImageHidingTransformer : ITransformer
         Seed = seed;
         ModelId = modelId;
         _hider = new PatchHider(shape.Channels, shape.Height, shape.Width, patchSizes, options.HideProbability, fill, seed);
-        _trainingInput = trainingInput is null ? null : new WeakReference<IDataView>(trainingInput);
+        _trainingPass = new TrainingPass(trainingInput);
         _scoring = scoring ?? BuildScoringChain(trainingInput!.Schema);
     }
 
@@ -108,7 +108,7 @@ public sealed class ImageHidingTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return IsTrainingPass(input) ? TransformForTraining(input) : _scoring.Transform(input);
+        return _trainingPass.TryConsume(input) ? TransformForTraining(input) : _scoring.Transform(input);
     }
 
     /// <summary>
@@ -126,24 +126,13 @@ public sealed class ImageHidingTransformer : ITransformer
                 $"{ImageHidingEstimator.ComponentName} was fitted on {_shape.Channels} x {_shape.Height} x {_shape.Width} images, " +
                 $"column '{InputColumn}' holds {shape.Channels} x {shape.Height} x {shape.Width}.");
         }
-        return new HidingDataView(input, _hider, shape, InputColumn, _options.OutputColumnName);
+        return new TrainingPixelDataView(input, _hider, shape, InputColumn, _options.OutputColumnName, ImageHidingEstimator.ComponentName);
     }
 
     /// <summary>A row mapper that never hides (what a PredictionEngine uses).</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_scoring).GetRowToRowMapper(inputSchema);
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_scoring).Save(ctx);
-
-    private bool IsTrainingPass(IDataView input)
-    {
-        lock (_gate)
-        {
-            if (_trainingInput is null || !_trainingInput.TryGetTarget(out var target) || !ReferenceEquals(target, input))
-                return false;
-            _trainingInput = null;
-            return true;
-        }
-    }
 
     private TransformerChain<ITransformer> BuildScoringChain(DataViewSchema inputSchema)
     {

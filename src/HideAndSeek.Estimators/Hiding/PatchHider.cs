@@ -1,3 +1,4 @@
+using HideAndSeek.Imaging;
 using HideAndSeek.Randomness;
 using Microsoft.ML.Data;
 
@@ -8,7 +9,7 @@ namespace HideAndSeek.Hiding;
 /// truncated; the patch side and every patch's fate are drawn from a generator seeded by (seed, epoch, row id), so a
 /// given image gets the same mask in the same epoch whatever the cursor order or thread, and a new mask every epoch.
 /// </summary>
-internal sealed class PatchHider
+internal sealed class PatchHider : ITrainingPixelOperation
 {
     private readonly int[] _sizes;
     private readonly float[] _fill;
@@ -37,6 +38,8 @@ internal sealed class PatchHider
     public int Width { get; }
 
     public int Length => Channels * Height * Width;
+
+    void ITrainingPixelOperation.Apply(Span<float> pixels, long epoch, DataViewRowId rowId) => Apply(pixels, epoch, rowId);
 
     /// <summary>Hides patches of <paramref name="pixels"/> in place; returns the patch side used (0: not hidden).</summary>
     public int Apply(Span<float> pixels, long epoch, DataViewRowId rowId)

@@ -1,27 +1,30 @@
-using HideAndSeek.Imaging;
 using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Hiding;
+namespace HideAndSeek.Imaging;
 
 /// <summary>
-/// The training view of <see cref="ImageHidingTransformer"/>: lazily hides patches of each image as it is read. Every
-/// new pass (cursor or cursor set) is a new epoch with new masks unless a trainer names the epoch explicitly.
+/// The training view of a training-only pixel step (hiding, augmentation): applies the step lazily to each image as it
+/// is read. Every new pass (cursor or cursor set) is a new epoch with new random draws unless a trainer names the epoch
+/// explicitly (<see cref="TrainingEpoch"/>).
 /// </summary>
-internal sealed class HidingDataView : IDataView
+internal sealed class TrainingPixelDataView : IDataView
 {
     private readonly IDataView _source;
-    private readonly PatchHider _hider;
+    private readonly ITrainingPixelOperation _operation;
+    private readonly string _component;
     private readonly PixelColumnShape _shape;
     private readonly int _inputIndex;
     private readonly int _outputIndex;
     private long _passes;
 
-    public HidingDataView(IDataView source, PatchHider hider, PixelColumnShape shape, string inputColumn, string outputColumn)
+    public TrainingPixelDataView(IDataView source, ITrainingPixelOperation operation, PixelColumnShape shape, string inputColumn,
+        string outputColumn, string component)
     {
         _source = source;
-        _hider = hider;
+        _operation = operation;
+        _component = component;
         _shape = shape;
         var input = source.Schema[inputColumn];
         _inputIndex = input.Index;
@@ -79,12 +82,12 @@ internal sealed class HidingDataView : IDataView
 
     private sealed class Cursor : DataViewRowCursor
     {
-        private readonly HidingDataView _parent;
+        private readonly TrainingPixelDataView _parent;
         private readonly DataViewRowCursor _source;
         private readonly long _epoch;
         private readonly bool _hide;
 
-        public Cursor(HidingDataView parent, DataViewRowCursor source, long epoch, bool hide)
+        public Cursor(TrainingPixelDataView parent, DataViewRowCursor source, long epoch, bool hide)
         {
             _parent = parent;
             _source = source;
@@ -113,22 +116,23 @@ internal sealed class HidingDataView : IDataView
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             if (typeof(TValue) != typeof(VBuffer<float>))
                 throw new InvalidOperationException($"Column '{column.Name}' holds VBuffer<Single>, not {typeof(TValue).Name}.");
-            return (ValueGetter<TValue>)(Delegate)MakeHidingGetter();
+            return (ValueGetter<TValue>)(Delegate)MakeTrainingGetter();
         }
 
-        private ValueGetter<VBuffer<float>> MakeHidingGetter()
+        private ValueGetter<VBuffer<float>> MakeTrainingGetter()
         {
             var input = _source.GetGetter<VBuffer<float>>(_source.Schema[_parent._inputIndex]);
             var id = _source.GetIdGetter();
             var shape = _parent._shape;
-            var hider = _parent._hider;
+            var operation = _parent._operation;
+            var component = _parent._component;
             string name = _source.Schema[_parent._inputIndex].Name;
             VBuffer<float> pixels = default;
             DataViewRowId rowId = default;
             return (ref VBuffer<float> dst) =>
             {
                 input(ref pixels);
-                shape.CheckRow(pixels.Length, name, Position, ImageHidingEstimator.ComponentName);
+                shape.CheckRow(pixels.Length, name, Position, component);
                 var editor = VBufferEditor.Create(ref dst, pixels.Length);
                 if (pixels.IsDense)
                 {
@@ -143,7 +147,7 @@ internal sealed class HidingDataView : IDataView
                         editor.Values[indices[i]] = values[i];
                 }
                 id(ref rowId);
-                hider.Apply(editor.Values, _epoch, rowId);
+                operation.Apply(editor.Values, _epoch, rowId);
                 dst = editor.Commit();
             };
         }
