@@ -32,6 +32,23 @@ public static class HideAndSeekModel
         return result;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="model"/> (typically loaded with <c>ml.Model.Load</c>) in which every HideAndSeek.NET
+    /// component is its own type again, so the classifier scores in batches instead of one forward pass per row. The
+    /// outputs are bit-identical.
+    /// </summary>
+    public static ITransformer Restore(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model switch
+        {
+            ImageHidingTransformer or GapClassifierTransformer or CamLocalizer => model,
+            TransformerChain<ITransformer> chain when SurrogateReader.TryRead(chain, out var found) => Restore(found!),
+            IEnumerable<ITransformer> parts => new TransformerChain<ITransformer>(parts.Select(Restore).ToArray()),
+            _ => model,
+        };
+    }
+
     /// <summary>The first component of type <typeparamref name="T"/> in <paramref name="model"/>, or null.</summary>
     public static T? Find<T>(ITransformer model) where T : class, ITransformer =>
         FindComponents(model).OfType<T>().FirstOrDefault();

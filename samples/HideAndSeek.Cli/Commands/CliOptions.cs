@@ -1,0 +1,31 @@
+using System.CommandLine;
+using HideAndSeek.Runtime;
+
+namespace HideAndSeek.Cli.Commands;
+
+/// <summary>Options several commands share.</summary>
+internal static class CliOptions
+{
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Print stack traces for errors.",
+        Recursive = true,
+    };
+
+    public static Option<int> Seed() => new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+
+    public static Option<TorchDevice> Device() => new("--device")
+    {
+        Description = "auto (CUDA when available), cpu or cuda.",
+        DefaultValueFactory = _ => TorchDevice.Auto,
+    };
+
+    public static Argument<string> Dataset(string description = "Dataset root in the Tiny ImageNet layout (wnids.txt, train/, val/).") =>
+        new("dataset") { Description = description };
+
+    public static Option<string[]> Classes() => new("--classes")
+    {
+        Description = "Use only these class ids (wnids), in wnids.txt order.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+}

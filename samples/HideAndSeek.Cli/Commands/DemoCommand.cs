@@ -1,0 +1,101 @@
+using System.CommandLine;
+using HideAndSeek.Cli.Workflow;
+using HideAndSeek.Data;
+using HideAndSeek.Networks;
+using Spectre.Console;
+
+namespace HideAndSeek.Cli.Commands;
+
+/// <summary>
+/// demo (also what runs with no command): the whole workflow in a few minutes — a synthetic dataset when no dataset is
+/// given, a plain CAM model and a Hide-and-Seek model trained the same way, both evaluated and pictured, one table.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly Option<string?> Dataset = new("--dataset") { Description = "Dataset root in the Tiny ImageNet layout; omitted: generate a synthetic one." };
+    private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder for data, models, results and pictures.", DefaultValueFactory = _ => "runs/demo" };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "Training epochs per model.", DefaultValueFactory = _ => 12 };
+    private static readonly Option<double> Width = new("--width-multiplier") { Description = "Network width (1 = the seed's SmallAlexnetGAP).", DefaultValueFactory = _ => 0.5 };
+    private static readonly Option<int> HideSize = new("--hide-size") { Description = "Hide-and-Seek patch side in pixels for the second model.", DefaultValueFactory = _ => 8 };
+    private static readonly Option<int> Seed = CliOptions.Seed();
+
+    public static Command Create(Func<CancellationToken> cancellation)
+    {
+        var command = new Command("demo", "Train and compare CAM and Hide-and-Seek end to end (synthetic data by default).")
+        {
+            Dataset, Output, Epochs, Width, HideSize, Seed,
+        };
+        command.SetAction(parse => Run(parse, cancellation()));
+        return command;
+    }
+
+    /// <summary>Makes the demo the root command's own action, with the same options.</summary>
+    public static void AttachTo(RootCommand root, Func<CancellationToken> cancellation)
+    {
+        foreach (var option in new Option[] { Dataset, Output, Epochs, Width, HideSize, Seed })
+            root.Options.Add(option);
+        root.SetAction(parse => Run(parse, cancellation()));
+    }
+
+    private static int Run(ParseResult parse, CancellationToken cancellation)
+    {
+        string output = Path.GetFullPath(parse.GetValue(Output)!);
+        string? dataset = parse.GetValue(Dataset);
+        int seed = parse.GetValue(Seed);
+        if (dataset is null)
+        {
+            dataset = Path.Combine(output, "data");
+            AnsiConsole.MarkupLine("[bold]1. Generating a synthetic dataset[/] (objects: a small coloured head and a large textured body)");
+            var summary = SyntheticWsolGenerator.Generate(dataset, new SyntheticWsolOptions
+            {
+                Classes = 6, TrainImagesPerClass = 150, ValidationImagesPerClass = 40, Seed = seed, BodyInformativeness = 0.5,
+            });
+            Console.WriteLine(SyntheticWsolGenerator.Describe(summary));
+        }
+        var runs = new List<(string Name, string Dir, TrainSettings Settings)>
+        {
+            ("CAM", Path.Combine(output, "cam"), Settings(parse, dataset, Path.Combine(output, "cam"), hide: 0)),
+            ("HaS", Path.Combine(output, "has"), Settings(parse, dataset, Path.Combine(output, "has"), hide: parse.GetValue(HideSize))),
+        };
+        var results = new List<ResultFile>();
+        int step = 2;
+        foreach (var (name, dir, settings) in runs)
+        {
+            AnsiConsole.MarkupLine($"[bold]{step++}. Training {name}[/] ({Markup.Escape(SeedMethods.SeedName(settings.Architecture))} x{settings.WidthMultiplier}, {settings.MaxEpochs} epochs, hiding {Markup.Escape(settings.HideDescription)})");
+            TrainingRun.Run(settings, ConsoleReport.Epoch, ConsoleReport.Info, cancellation);
+            var test = new TestSettings
+            {
+                Dataset = dataset, Checkpoint = dir, Output = Path.Combine(dir, "result.tsv"), Visualize = true, VisCount = 12,
+                SelectionImages = 300, Seed = seed,
+            };
+            var outcome = EvaluationRun.Run(test, ConsoleReport.Info);
+            ConsoleReport.Metrics(outcome.Metrics, name);
+            var pictures = Pictures.Write(outcome, test);
+            Console.WriteLine($"pictures: {Path.Combine(pictures, "index.html")}");
+            var result = ResultFile.Read(test.Output!);
+            result.Info["run"] = name;
+            results.Add(result);
+        }
+        var report = ReportCommand.Markdown(results);
+        File.WriteAllText(Path.Combine(output, "report.md"), report);
+        AnsiConsole.MarkupLine("[bold]Comparison[/]");
+        AnsiConsole.WriteLine(report);
+        Console.WriteLine($"Results: {output} (report.md, cam/ and has/: model.zip, history.tsv, result.tsv, vis/index.html)");
+        return 0;
+    }
+
+    private static TrainSettings Settings(ParseResult parse, string dataset, string dir, int hide) => new()
+    {
+        Dataset = dataset,
+        TrainDir = dir,
+        Architecture = GapArchitecture.SmallAlexNetGap,
+        MaxEpochs = parse.GetValue(Epochs),
+        BatchSize = 64,
+        LearningRate = 0.02,
+        MinLearningRate = 0.0002,
+        HideSizes = hide > 0 ? new[] { hide } : Array.Empty<int>(),
+        WidthMultiplier = parse.GetValue(Width),
+        ValidationCapacity = 240,
+        Seed = parse.GetValue(Seed),
+    };
+}

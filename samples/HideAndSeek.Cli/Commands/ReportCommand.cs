@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using HideAndSeek.Cli.Workflow;
+using Spectre.Console;
+
+namespace HideAndSeek.Cli.Commands;
+
+/// <summary>report: several result files as one comparison table (the seed's parse_result.py).</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("results") { Description = "Result files written by 'test --output'.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "Also write the table as Markdown to this file." };
+        var command = new Command("report", "Compare result files in one table.") { files, output };
+        command.SetAction(parse =>
+        {
+            var results = parse.GetValue(files)!.Select(ResultFile.Read).ToList();
+            var markdown = Markdown(results);
+            AnsiConsole.WriteLine(markdown);
+            if (parse.GetValue(output) is { } path)
+            {
+                File.WriteAllText(path, markdown);
+                Console.WriteLine($"written: {Path.GetFullPath(path)}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One row per run: classification, GT-known and Top-1 loc at each threshold, MaxBoxAccV2, centre box.</summary>
+    public static string Markdown(IReadOnlyList<ResultFile> results)
+    {
+        var thresholds = results.SelectMany(r => r.Values.Keys).Where(k => k.Metric == "gt_known_loc").Select(k => k.Threshold)
+            .Distinct().OrderBy(t => double.Parse(t, CultureInfo.InvariantCulture)).ToList();
+        var text = new StringBuilder();
+        text.Append("| run | Top-1 clas |");
+        foreach (var t in thresholds)
+            text.Append(CultureInfo.InvariantCulture, $" GT-known @{t} |");
+        foreach (var t in thresholds)
+            text.Append(CultureInfo.InvariantCulture, $" Top-1 loc @{t} |");
+        text.AppendLine(" selected t | MaxBoxAccV2 | centre box |");
+        text.Append("|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", 2 * thresholds.Count))).AppendLine("---:|---:|---:|");
+        foreach (var r in results)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {P(r.Get("top1_clas"))} |");
+            foreach (var t in thresholds)
+                text.Append(CultureInfo.InvariantCulture, $" {P(r.Get("gt_known_loc", t))} |");
+            foreach (var t in thresholds)
+                text.Append(CultureInfo.InvariantCulture, $" {P(r.Get("top1_loc", t))} |");
+            var selected = r.Values.Keys.FirstOrDefault(k => k.Metric == "selected_threshold").Threshold ?? "";
+            text.AppendLine(CultureInfo.InvariantCulture, $" {selected} | {P(r.Get("max_box_acc_v2"))} | {P(CentreValue(r))} |");
+        }
+        return text.ToString();
+    }
+
+    private static double? CentreValue(ResultFile r)
+    {
+        var key = r.Values.Keys.FirstOrDefault(k => k.Metric == "centre_box");
+        return key.Metric is null ? null : r.Get("centre_box", key.Threshold);
+    }
+
+    private static string P(double? v) => v is double d ? (100 * d).ToString("F2", CultureInfo.InvariantCulture) : "-";
+}

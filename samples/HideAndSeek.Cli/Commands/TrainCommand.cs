@@ -1,0 +1,77 @@
+using System.CommandLine;
+using HideAndSeek.Cli.Workflow;
+using Spectre.Console;
+
+namespace HideAndSeek.Cli.Commands;
+
+/// <summary>train: the seed's src/train.py, with checkpoints and resume.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(Func<CancellationToken> cancellation)
+    {
+        var dataset = CliOptions.Dataset();
+        var method = new Option<string>("--method") { Description = "Network: " + string.Join(", ", SeedMethods.SeedNames) + ".", DefaultValueFactory = _ => "SmallAlexnetGAP" };
+        var trainDir = new Option<string>("--train-dir") { Description = "Folder for checkpoints, log, history and model.zip; a folder with checkpoints resumes.", Required = true };
+        var maxEpoch = new Option<int>("--max-epoch") { Description = "Epochs.", DefaultValueFactory = _ => 30 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 128 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate of the first epoch.", DefaultValueFactory = _ => 0.01 };
+        var minLearningRate = new Option<double>("--min-learning-rate") { Description = "Learning rate of the last epoch (linear decay).", DefaultValueFactory = _ => 0.0001 };
+        var doHide = new Option<int[]>("--do-hide") { Description = "Hide-and-Seek as in the seed: number of patches per image (several values: one drawn per image; 0 = no hiding).", AllowMultipleArgumentsPerToken = true };
+        var hideSize = new Option<int[]>("--hide-size") { Description = "Hide-and-Seek by patch side in pixels instead (e.g. 0 8 16 for a mix).", AllowMultipleArgumentsPerToken = true };
+        var hideProbability = new Option<double>("--hide-probability") { Description = "Probability of hiding each patch.", DefaultValueFactory = _ => 0.5 };
+        var withoutResize = new Option<bool>("--without-resize") { Description = "AlexNet family: feed 64 px images without resizing to 227." };
+        var augmentation = new Option<int>("--do-augmentation") { Description = "The seed's augmentation 1 or 2 (0 = none).", DefaultValueFactory = _ => 0 };
+        augmentation.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value is < 0 or > 2)
+                result.AddError($"--do-augmentation must be 0, 1 or 2, got {value}");
+        });
+        var validationCapacity = new Option<int>("--validation-capacity") { Description = "Validation images evaluated after each epoch (0 = none).", DefaultValueFactory = _ => 1000 };
+        var logInterval = new Option<int>("--log-interval") { Description = "Log every N steps (0 = per epoch).", DefaultValueFactory = _ => 0 };
+        var width = new Option<double>("--width-multiplier") { Description = "Scale every layer's channels (1 = the seed's network).", DefaultValueFactory = _ => 1.0 };
+        var perClass = new Option<int?>("--max-images-per-class") { Description = "Use at most this many training images per class." };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp." };
+        var classes = CliOptions.Classes();
+        var seed = CliOptions.Seed();
+        var device = CliOptions.Device();
+        var command = new Command("train", "Train a GAP network (optionally with Hide-and-Seek) and save model.zip in the train dir.")
+        {
+            dataset, method, trainDir, maxEpoch, batchSize, learningRate, minLearningRate, doHide, hideSize, hideProbability,
+            withoutResize, augmentation, validationCapacity, logInterval, width, perClass, threads, classes, seed, device,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = new TrainSettings
+            {
+                Dataset = parse.GetValue(dataset)!,
+                TrainDir = parse.GetValue(trainDir)!,
+                Architecture = SeedMethods.Parse(parse.GetValue(method)!),
+                MaxEpochs = parse.GetValue(maxEpoch),
+                BatchSize = parse.GetValue(batchSize),
+                LearningRate = parse.GetValue(learningRate),
+                MinLearningRate = parse.GetValue(minLearningRate),
+                DoHide = parse.GetValue(doHide) ?? Array.Empty<int>(),
+                HideSizes = parse.GetValue(hideSize) ?? Array.Empty<int>(),
+                HideProbability = parse.GetValue(hideProbability),
+                WithoutResize = parse.GetValue(withoutResize),
+                Augmentation = parse.GetValue(augmentation),
+                ValidationCapacity = parse.GetValue(validationCapacity),
+                LogInterval = parse.GetValue(logInterval),
+                WidthMultiplier = parse.GetValue(width),
+                MaxImagesPerClass = parse.GetValue(perClass),
+                Threads = parse.GetValue(threads),
+                Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
+                Seed = parse.GetValue(seed),
+                Device = parse.GetValue(device),
+            };
+            if (settings.DoHide.Count > 0 && settings.HideSizes.Count > 0)
+                throw new UserError("give either --do-hide (patch counts) or --hide-size (patch sides), not both");
+            var zip = TrainingRun.Run(settings, ConsoleReport.Epoch, ConsoleReport.Info, cancellation());
+            Console.WriteLine($"model: {zip}");
+            Console.WriteLine($"next: test {settings.Dataset} --checkpoint {settings.TrainDir}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using HideAndSeek.Cli.Commands;
+using HideAndSeek.Cli.Workflow;
+using HideAndSeek.Runtime;
+using Spectre.Console;
+
+namespace HideAndSeek.Cli;
+
+/// <summary>
+/// hideandseek: the seed project's workflow (gen-data, train, test) plus hide-preview, report and a demo. Errors in the
+/// user's input end with one line and exit code 2 (a stack trace with --verbose); Ctrl+C during training stops after
+/// the current step and leaves the last epoch's checkpoint to resume from (exit code 130).
+/// </summary>
+internal static class Program
+{
+    private static readonly CancellationTokenSource Interrupt = new();
+
+    public static int Main(string[] args)
+    {
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C: stop cleanly after the current step; a second one ends the process.
+            if (!Interrupt.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Interrupt.Cancel();
+                Console.Error.WriteLine("stopping after the current step... (Ctrl+C again to abort)");
+            }
+        };
+        var root = new RootCommand("Hide-and-Seek weakly-supervised object localisation (ML.NET + TorchSharp).")
+        {
+            GenerateDataCommand.Create(),
+            TrainCommand.Create(() => Interrupt.Token),
+            TestCommand.Create(),
+            HidePreviewCommand.Create(),
+            ReportCommand.Create(),
+            DemoCommand.Create(() => Interrupt.Token),
+            CliOptions.Verbose,
+        };
+        DemoCommand.AttachTo(root, () => Interrupt.Token);
+
+        var parse = root.Parse(args);
+        bool verbose = parse.GetValue(CliOptions.Verbose);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (OperationCanceledException) when (Interrupt.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("interrupted: the checkpoint of the last completed epoch is kept; run the same command to resume");
+            return 130;
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            if (verbose)
+                Console.Error.WriteLine(e);
+            return 2;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(verbose ? e.ToString() : "(run with --verbose for details)");
+            return 1;
+        }
+    }
+
+    /// <summary>Problems with the input or the environment that a message explains: no stack trace needed.</summary>
+    private static bool IsUserError(Exception e) =>
+        e is UserError or ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+            or UnauthorizedAccessException or TorchRuntimeException or NotSupportedException
+        || (e is InvalidOperationException && e.Message.Contains(':', StringComparison.Ordinal));
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using HideAndSeek.Evaluation;
+using HideAndSeek.Training;
+using Spectre.Console;
+
+namespace HideAndSeek.Cli.Workflow;
+
+/// <summary>What the commands print: epoch lines, result tables.</summary>
+internal static class ConsoleReport
+{
+    // Plain lines: Spectre wraps markup at 80 columns when output is redirected (logs, CI).
+    public static void Epoch(EpochReport r) => Console.WriteLine(r.ToString());
+
+    public static void Info(string line) => Console.WriteLine(line);
+
+    public static void Metrics(LocalizationMetrics m, string title)
+    {
+        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
+        table.AddColumns("CAM threshold", "GT-known loc", "Top-1 loc", "Top-5 loc", "Top-1 clas", "Top-5 clas");
+        foreach (var row in m.PerThreshold)
+        {
+            bool selected = ReferenceEquals(row, m.SelectedThreshold);
+            table.AddRow(F(row.Threshold, 2) + (selected ? " *" : ""), P(row.GroundTruthKnownLocalization), P(row.Top1Localization),
+                P(row.Top5Localization), P(m.Top1Classification), P(m.Top5Classification));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape($"* selected on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split (training images)" : "reported split itself")}; {m.Count} images"));
+        if (m.MaxBoxAccV2 is double v2)
+        {
+            string perIoU = string.Join(", ", m.MaxBoxAcc.Select(p => $"IoU {p.Key}: {P(p.Value)}"));
+            AnsiConsole.MarkupLine(Markup.Escape($"MaxBoxAccV2 {P(v2)} ({perIoU}); MaxBoxAcc (V1) {P(m.MaxBoxAccV1 ?? double.NaN)}; {m.MaxBoxAccConvention} boxes"));
+        }
+        AnsiConsole.MarkupLine(Markup.Escape($"centre-box baseline (GT-known loc): {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image)"));
+    }
+
+    private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string F(double v, int d) => v.ToString("F" + d, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,33 @@
+using HideAndSeek.Networks;
+
+namespace HideAndSeek.Cli.Workflow;
+
+/// <summary>The seed project's --method names (AlexnetGAP, SmallAlexnetGAP, ...) and ours, case-insensitive.</summary>
+internal static class SeedMethods
+{
+    private static readonly (string Seed, GapArchitecture Architecture)[] Names =
+    {
+        ("SmallAlexnetGAP", GapArchitecture.SmallAlexNetGap),
+        ("AlexnetGAP", GapArchitecture.AlexNetGap),
+        ("AlexnetGMP", GapArchitecture.AlexNetGmp),
+        ("DropAlexnetGAP", GapArchitecture.DropAlexNetGap),
+        ("Drop2AlexnetGAP", GapArchitecture.Drop2AlexNetGap),
+        ("GooglenetGAP", GapArchitecture.GoogLeNetGap),
+        ("CustomnetGAP", GapArchitecture.CustomNetGap),
+    };
+
+    public static IEnumerable<string> SeedNames => Names.Select(n => n.Seed);
+
+    public static GapArchitecture Parse(string method)
+    {
+        foreach (var (seed, architecture) in Names)
+        {
+            if (string.Equals(method, seed, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(method, architecture.ToString(), StringComparison.OrdinalIgnoreCase))
+                return architecture;
+        }
+        throw new UserError($"unknown method '{method}'; expected one of {string.Join(", ", SeedNames)}");
+    }
+
+    public static string SeedName(GapArchitecture architecture) => Names.First(n => n.Architecture == architecture).Seed;
+}

@@ -1,0 +1,55 @@
+using HideAndSeek.Networks;
+using HideAndSeek.Runtime;
+
+namespace HideAndSeek.Cli.Workflow;
+
+/// <summary>Everything the train command was asked to do (the seed's flags).</summary>
+internal sealed record TrainSettings
+{
+    public required string Dataset { get; init; }
+
+    public required string TrainDir { get; init; }
+
+    public GapArchitecture Architecture { get; init; } = GapArchitecture.SmallAlexNetGap;
+
+    public int MaxEpochs { get; init; } = 30;
+
+    public int BatchSize { get; init; } = 128;
+
+    public double LearningRate { get; init; } = 0.01;
+
+    public double MinLearningRate { get; init; } = 0.0001;
+
+    /// <summary>The seed's --do_hide: numbers of patches (0 = no hiding); several values are drawn per image.</summary>
+    public IReadOnlyList<int> DoHide { get; init; } = Array.Empty<int>();
+
+    /// <summary>Patch sides in pixels instead of counts (our addition; the paper's mixed setting uses sides).</summary>
+    public IReadOnlyList<int> HideSizes { get; init; } = Array.Empty<int>();
+
+    public double HideProbability { get; init; } = 0.5;
+
+    public bool WithoutResize { get; init; }
+
+    public int Augmentation { get; init; }
+
+    public int ValidationCapacity { get; init; } = 1000;
+
+    public int LogInterval { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public TorchDevice Device { get; init; } = TorchDevice.Auto;
+
+    public double WidthMultiplier { get; init; } = 1.0;
+
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    public int? MaxImagesPerClass { get; init; }
+
+    public int? Threads { get; init; }
+
+    public bool Hides => DoHide.Any(n => n > 0) || HideSizes.Any(s => s > 0);
+
+    public string HideDescription =>
+        HideSizes.Count > 0 ? $"S={string.Join("/", HideSizes)}" : DoHide.Count > 0 ? $"N={string.Join("/", DoHide)}" : "none";
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HideAndSeek.Data;
+using HideAndSeek.Hiding;
+using HideAndSeek.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.Cli.Workflow;
+
+/// <summary>
+/// The train command: a full pipeline (preprocessing, optional augmentation and hiding, the GAP classifier, the CAM
+/// localiser) trained on a dataset root, with checkpoints, a log, a metrics history and the model zip in the train dir.
+/// A train dir that holds checkpoints resumes after the newest one.
+/// </summary>
+internal static class TrainingRun
+{
+    public const string ModelFile = "model.zip";
+    public const string HistoryFile = "history.tsv";
+    public const string LogFile = "train.log";
+    public const string SettingsFile = "settings.json";
+    public const string CheckpointFolder = "checkpoints";
+
+    public static string Run(TrainSettings s, Action<EpochReport> onEpoch, Action<string> log, CancellationToken cancellation)
+    {
+        var trainDir = PrepareTrainDir(s.TrainDir);
+        using var logWriter = new StreamWriter(Path.Combine(trainDir, LogFile), append: true) { AutoFlush = true };
+        void Write(string line) => logWriter.WriteLine($"{DateTime.Now:yyyy-MM-dd HH:mm:ss} {line}");
+        void Log(string line)
+        {
+            Write(line);
+            log(line);
+        }
+        File.WriteAllText(Path.Combine(trainDir, SettingsFile), JsonSerializer.Serialize(s, new JsonSerializerOptions { WriteIndented = true }));
+
+        var ml = new MLContext(seed: s.Seed);
+        // The trainer's channel: everything to the log file, warnings also to the console (epochs arrive through onEpoch).
+        ml.Log += (_, e) =>
+        {
+            if (e.Source != "GapClassifier")
+                return;
+            if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
+                Log("warning: " + e.RawMessage);
+            else if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info)
+                Write(e.RawMessage);
+        };
+        var options = new TinyImageNetOptions { Classes = s.Classes, MaxImagesPerClass = s.MaxImagesPerClass };
+        var train = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Train, options);
+        var validation = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Validation, new TinyImageNetOptions { Classes = s.Classes });
+        Log($"training {SeedMethods.SeedName(s.Architecture)} on {s.Dataset}: {train.GetRowCount()} images, hiding {s.HideDescription}, augmentation {s.Augmentation}");
+
+        var preprocessing = DatasetLoader.Preprocessing(ml, 64).Fit(train);
+        var prepared = preprocessing.Transform(train);
+        IEstimator<ITransformer> steps = new EstimatorChain<ITransformer>();
+        if (s.Augmentation != 0)
+            steps = steps.Append(Augmentations.Create(ml, s.Augmentation, s.Seed));
+        if (s.Hides)
+        {
+            steps = steps.Append(ml.Transforms.HidePatches(new HidePatchesOptions
+            {
+                PatchSizes = s.HideSizes.Count > 0 ? s.HideSizes : new[] { 16 },
+                PatchCounts = s.HideSizes.Count > 0 ? null : s.DoHide,
+                HideProbability = s.HideProbability,
+                Seed = s.Seed,
+            }));
+        }
+        var history = new List<EpochReport>();
+        var classifier = new GapClassifierOptions
+        {
+            Architecture = s.Architecture,
+            WithoutResize = s.WithoutResize,
+            WidthMultiplier = s.WidthMultiplier,
+            MaxEpochs = s.MaxEpochs,
+            BatchSize = s.BatchSize,
+            LearningRate = s.LearningRate,
+            MinLearningRate = s.MinLearningRate,
+            Seed = s.Seed,
+            Device = s.Device,
+            Threads = s.Threads,
+            LogInterval = s.LogInterval,
+            CheckpointDirectory = Path.Combine(trainDir, CheckpointFolder),
+            ValidationSet = s.ValidationCapacity > 0 ? preprocessing.Transform(DatasetLoader.Sample(ml, validation, s.ValidationCapacity, s.Seed)) : null,
+            Context = ml,
+            CancellationToken = cancellation,
+            EpochCompleted = report =>
+            {
+                history.Add(report);
+                WriteHistory(Path.Combine(trainDir, HistoryFile), history);
+                onEpoch(report);
+            },
+        };
+        var rest = steps.Append(ml.MulticlassClassification.Trainers.GapClassifier(classifier))
+            .Append(ml.Transforms.LocalizeWithCam())
+            .Fit(prepared);
+        var model = new TransformerChain<ITransformer>(preprocessing, rest);
+        var zip = Path.Combine(trainDir, ModelFile);
+        ml.Model.Save(model, train.Schema, zip);
+        var fitted = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!;
+        WriteHistory(Path.Combine(trainDir, HistoryFile), fitted.Model.History);
+        Log($"saved {zip}");
+        return zip;
+    }
+
+    /// <summary>Creates the train dir and checks it can be written, before any time is spent training.</summary>
+    private static string PrepareTrainDir(string trainDir)
+    {
+        try
+        {
+            Directory.CreateDirectory(trainDir);
+            var probe = Path.Combine(trainDir, ".write-test");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return Path.GetFullPath(trainDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"train dir '{trainDir}' cannot be written: {e.Message}", e);
+        }
+    }
+
+    public static void WriteHistory(string path, IReadOnlyList<EpochReport> history)
+    {
+        var text = new StringBuilder("epoch\tstep\ttrain_loss\ttrain_acc\tval_loss\tval_acc\timages_per_s\tlr\tseconds\n");
+        string F(double? v) => v is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : "";
+        foreach (var r in history)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{r.Epoch + 1}\t{r.Step}\t{F(r.TrainLoss)}\t{F(r.TrainAccuracy)}\t{F(r.ValidationLoss)}\t{F(r.ValidationAccuracy)}\t{F(r.ImagesPerSecond)}\t{F(r.LearningRate)}\t{F(r.Elapsed.TotalSeconds)}\n");
+        }
+        File.WriteAllText(path, text.ToString());
+    }
+}
