@@ -1,0 +1,103 @@
+using System.Globalization;
+using HideAndSeek.Localization;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace HideAndSeek.Visualization;
+
+/// <summary>Draws one localisation panel (see <see cref="PanelLayout"/>) for one scored row.</summary>
+internal static class PanelRenderer
+{
+    /// <summary>Colour of ground-truth boxes.</summary>
+    public static readonly Rgba32 GroundTruthColor = new(255, 0, 0);
+
+    /// <summary>Colour of predicted boxes.</summary>
+    public static readonly Rgba32 PredictionColor = new(0, 255, 0);
+
+    private static readonly Rgba32 Background = new(32, 32, 32);
+    private static readonly Rgba32 TitleColor = new(230, 230, 230);
+    private static readonly Rgba32 TextColor = new(255, 255, 255);
+    private static readonly Rgba32 RightColor = new(140, 255, 140);
+    private static readonly Rgba32 WrongColor = new(255, 150, 120);
+
+    public static PixelCanvas Render(PanelRow row, PanelLayout layout, float jetAlpha)
+    {
+        var canvas = new PixelCanvas(layout.Width, layout.Height, Background);
+        int h = layout.ImageHeight, w = layout.ImageWidth, s = layout.Scale, top = layout.TileTop;
+        ImageTiles.DrawImage(canvas, row.Pixels, h, w, layout.TileLeft(PanelLayout.ImageTile), top, s);
+        ImageTiles.DrawHeatmap(canvas, row.Heatmap, h, w, layout.TileLeft(PanelLayout.HeatmapTile), top, s);
+        ImageTiles.DrawOverlay(canvas, row.Pixels, row.Heatmap, h, w, layout.TileLeft(PanelLayout.OverlayTile), top, s, jetAlpha);
+        ImageTiles.DrawImage(canvas, row.Pixels, h, w, layout.TileLeft(PanelLayout.BoxTile), top, s);
+
+        DrawTitles(canvas, layout, row.GroundTruth.Length > 0);
+        DrawClassText(canvas, layout, row);
+        DrawBoxes(canvas, layout, row);
+        return canvas;
+    }
+
+    /// <summary>"87.3%" style probability text.</summary>
+    internal static string Percent(float probability) =>
+        (100.0 * probability).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>"0.73" style IoU text.</summary>
+    internal static string IoUText(double iou) => iou.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void DrawTitles(PixelCanvas canvas, PanelLayout layout, bool hasGroundTruth)
+    {
+        string[] titles = ["image", "CAM (jet)", "overlay"];
+        int ts = layout.TextScale;
+        for (int tile = 0; tile < titles.Length; tile++)
+            canvas.DrawText(layout.TileLeft(tile), PanelLayout.Margin, BitmapFont.Fit(titles[tile], layout.TileWidth, ts), TitleColor, ts);
+
+        // The box tile's title doubles as its legend: each word in the colour of its box.
+        int x = layout.TileLeft(PanelLayout.BoxTile);
+        var words = hasGroundTruth
+            ? new[] { ("GT", GroundTruthColor), (" / ", TitleColor), ("pred", PredictionColor) }
+            : new[] { ("pred", PredictionColor) };
+        foreach (var (word, color) in words)
+        {
+            canvas.DrawText(x, PanelLayout.Margin, word, color, ts);
+            x += word.Length * BitmapFont.Advance * ts;
+        }
+    }
+
+    private static void DrawClassText(PixelCanvas canvas, PanelLayout layout, PanelRow row)
+    {
+        int left = layout.TileLeft(PanelLayout.OverlayTile), y = layout.TileTop;
+        int ts = layout.TextScale;
+        if (row.LabelName is { } label)
+            y += canvas.DrawLabel(left, y, "label: " + label, TextColor, ts, layout.TileWidth);
+        if (row.PredictedName is { } predicted)
+        {
+            string text = "pred: " + predicted + (row.Probability is { } p ? " " + Percent(p) : "");
+            var color = row.LabelName is null ? TextColor : row.IsCorrect ? RightColor : WrongColor;
+            canvas.DrawLabel(left, y, text, color, ts, layout.TileWidth);
+        }
+    }
+
+    private static void DrawBoxes(PixelCanvas canvas, PanelLayout layout, PanelRow row)
+    {
+        int left = layout.TileLeft(PanelLayout.BoxTile);
+        foreach (var box in row.GroundTruth)
+            DrawBox(canvas, layout, left, box, GroundTruthColor);
+        // The prediction goes on top: where the boxes coincide, green shows that the prediction is right there.
+        if (row.PredictedBox is { IsEmpty: false } predicted)
+            DrawBox(canvas, layout, left, predicted, PredictionColor);
+
+        string? note = row.IoU is { } iou ? "IoU " + IoUText(iou) : null;
+        if (row.PredictedBox is { IsEmpty: true })
+            note = note is null ? "no box" : note + " (no box)";
+        if (note is null)
+            return;
+        int ts = layout.TextScale;
+        int labelHeight = BitmapFont.GlyphHeight * ts + 2 * ts;
+        canvas.DrawLabel(left, layout.TileTop + layout.TileHeight - labelHeight, note, TextColor, ts, layout.TileWidth);
+    }
+
+    // An image-pixel box covers tile pixels [x0 * s, (x1 + 1) * s - 1]; the outline is drawn inside that area.
+    private static void DrawBox(PixelCanvas canvas, PanelLayout layout, int tileLeft, BoundingBox box, Rgba32 color)
+    {
+        int s = layout.Scale;
+        canvas.DrawRectangle(tileLeft + box.XMin * s, layout.TileTop + box.YMin * s,
+            tileLeft + (box.XMax + 1) * s - 1, layout.TileTop + (box.YMax + 1) * s - 1, layout.BoxThickness, color);
+    }
+}
