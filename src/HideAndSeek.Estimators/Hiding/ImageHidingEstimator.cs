@@ -11,8 +11,9 @@ namespace HideAndSeek.Hiding;
 /// </summary>
 /// <remarks>
 /// <see cref="Fit"/> computes the fill value (the dataset mean pixel by default) and returns a transformer that hides
-/// only the data it was fitted on, when the pipeline passes that data on to the next estimator. Every other use of the
-/// transformer — <c>model.Transform(test)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched.
+/// images only while a trainer reads the data the step was fitted on in a training epoch (GapClassifier does; for
+/// other trainers use <see cref="ImageHidingTransformer.TransformForTraining"/>). Every other use —
+/// <c>model.Transform(data)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched.
 /// Do not put a cache checkpoint between this step and the trainer: the cache would freeze one epoch's masks.
 /// </remarks>
 public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>

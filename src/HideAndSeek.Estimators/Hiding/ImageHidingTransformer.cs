@@ -102,23 +102,29 @@ public sealed class ImageHidingTransformer : ITransformer
     }
 
     /// <summary>
-    /// Hides patches when <paramref name="input"/> is the data this transformer was fitted on and a pipeline passes it
-    /// to the next estimator (once); returns the pixels untouched for any other data.
+    /// For the data this transformer was fitted on (the pipeline's hand-off to the next estimator), a view whose images
+    /// are hidden while a trainer reads them in a training epoch (GapClassifier does); for any other data, and for any
+    /// other reader, the pixels untouched.
     /// </summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return _trainingPass.TryConsume(input) ? TransformForTraining(input) : _scoring.Transform(input);
+        return _trainingPass.IsTrainingInput(input) ? TrainingView(input, onlyInTrainingEpoch: true) : _scoring.Transform(input);
     }
 
     /// <summary>
-    /// Returns a view of <paramref name="input"/> whose images are hidden: each cursor (epoch) draws new masks, which
-    /// depend only on the seed, the epoch and the row id. Use it to feed a trainer outside an estimator chain or to
-    /// look at what hiding does.
+    /// Returns a view of <paramref name="input"/> whose images are always hidden: each cursor (epoch) draws new masks,
+    /// which depend only on the seed, the epoch and the row id. Use it to feed any trainer, or to look at what hiding
+    /// does.
     /// </summary>
     public IDataView TransformForTraining(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return TrainingView(input, onlyInTrainingEpoch: false);
+    }
+
+    private IDataView TrainingView(IDataView input, bool onlyInTrainingEpoch)
+    {
         var shape = PixelColumnShape.Resolve(input.Schema, InputColumn, ImageHidingEstimator.ComponentName, _options.ImageSize, _options.Channels);
         if (shape.Channels != _shape.Channels || shape.Height != _shape.Height || shape.Width != _shape.Width)
         {
@@ -126,7 +132,7 @@ public sealed class ImageHidingTransformer : ITransformer
                 $"{ImageHidingEstimator.ComponentName} was fitted on {_shape.Channels} x {_shape.Height} x {_shape.Width} images, " +
                 $"column '{InputColumn}' holds {shape.Channels} x {shape.Height} x {shape.Width}.");
         }
-        return new TrainingPixelDataView(input, _hider, shape, InputColumn, _options.OutputColumnName, ImageHidingEstimator.ComponentName);
+        return new TrainingPixelDataView(input, _hider, shape, InputColumn, _options.OutputColumnName, ImageHidingEstimator.ComponentName, onlyInTrainingEpoch);
     }
 
     /// <summary>A row mapper that never hides (what a PredictionEngine uses).</summary>

@@ -7,7 +7,9 @@ namespace HideAndSeek.Imaging;
 /// <summary>
 /// The training view of a training-only pixel step (hiding, augmentation): applies the step lazily to each image as it
 /// is read. Every new pass (cursor or cursor set) is a new epoch with new random draws unless a trainer names the epoch
-/// explicitly (<see cref="TrainingEpoch"/>).
+/// explicitly (<see cref="TrainingEpoch"/>). A view made for a pipeline's training hand-off changes images only for
+/// cursors a trainer opens inside a training epoch; reading it any other way (scoring the training data, previews of
+/// the schema) gives the images untouched.
 /// </summary>
 internal sealed class TrainingPixelDataView : IDataView
 {
@@ -17,12 +19,14 @@ internal sealed class TrainingPixelDataView : IDataView
     private readonly PixelColumnShape _shape;
     private readonly int _inputIndex;
     private readonly int _outputIndex;
+    private readonly bool _onlyInTrainingEpoch;
     private long _passes;
 
     public TrainingPixelDataView(IDataView source, ITrainingPixelOperation operation, PixelColumnShape shape, string inputColumn,
-        string outputColumn, string component)
+        string outputColumn, string component, bool onlyInTrainingEpoch)
     {
         _source = source;
+        _onlyInTrainingEpoch = onlyInTrainingEpoch;
         _operation = operation;
         _component = component;
         _shape = shape;
@@ -52,17 +56,21 @@ internal sealed class TrainingPixelDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var (sourceColumns, hide) = SourceColumns(columnsNeeded);
-        return new Cursor(this, _source.GetRowCursor(sourceColumns, rand), NextEpoch(), hide);
+        return new Cursor(this, _source.GetRowCursor(sourceColumns, rand), NextEpoch(), hide, Active);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {
         var (sourceColumns, hide) = SourceColumns(columnsNeeded);
         long epoch = NextEpoch();
-        return _source.GetRowCursorSet(sourceColumns, n, rand).Select(c => (DataViewRowCursor)new Cursor(this, c, epoch, hide)).ToArray();
+        bool active = Active;
+        return _source.GetRowCursorSet(sourceColumns, n, rand).Select(c => (DataViewRowCursor)new Cursor(this, c, epoch, hide, active)).ToArray();
     }
 
     private long NextEpoch() => TrainingEpoch.Current ?? Interlocked.Increment(ref _passes) - 1;
+
+    /// <summary>Whether cursors opened now change images.</summary>
+    private bool Active => !_onlyInTrainingEpoch || TrainingEpoch.Current is not null;
 
     private (List<DataViewSchema.Column> Columns, bool Hide) SourceColumns(IEnumerable<DataViewSchema.Column> needed)
     {
@@ -86,13 +94,15 @@ internal sealed class TrainingPixelDataView : IDataView
         private readonly DataViewRowCursor _source;
         private readonly long _epoch;
         private readonly bool _hide;
+        private readonly bool _active;
 
-        public Cursor(TrainingPixelDataView parent, DataViewRowCursor source, long epoch, bool hide)
+        public Cursor(TrainingPixelDataView parent, DataViewRowCursor source, long epoch, bool hide, bool active)
         {
             _parent = parent;
             _source = source;
             _epoch = epoch;
             _hide = hide;
+            _active = active;
         }
 
         public override DataViewSchema Schema => _parent.Schema;
@@ -146,8 +156,11 @@ internal sealed class TrainingPixelDataView : IDataView
                     for (int i = 0; i < indices.Length; i++)
                         editor.Values[indices[i]] = values[i];
                 }
-                id(ref rowId);
-                operation.Apply(editor.Values, _epoch, rowId);
+                if (_active)
+                {
+                    id(ref rowId);
+                    operation.Apply(editor.Values, _epoch, rowId);
+                }
                 dst = editor.Commit();
             };
         }

@@ -3,31 +3,24 @@ using Microsoft.ML;
 namespace HideAndSeek.Pipelines;
 
 /// <summary>
-/// Recognises the one Transform call through which an estimator chain hands a training-only step's output to the next
-/// estimator: the first call with the very data view the step was fitted on. Every other call is scoring.
+/// Recognises the data a training-only step was fitted on, so that an estimator chain can hand the step's output to
+/// the next estimator (a view that changes images only while a trainer reads it) while every other Transform call is
+/// plain scoring.
 /// </summary>
 /// <remarks>
-/// ML.NET's <c>EstimatorChain.Fit</c> fits a step on the current data and immediately transforms that same object;
-/// <c>model.Transform(test)</c>, PredictionEngines and loaded models pass other objects (or build row mappers).
-/// The reference is weak so a fitted model does not keep its training data alive.
+/// ML.NET's <c>EstimatorChain.Fit</c> fits a step on the current data and then transforms that same object; a chain
+/// nested in another chain transforms it once more when the outer chain moves on, so the check must not be
+/// used up by the first call. Scoring passes other objects, or builds row mappers. The reference is weak so a fitted
+/// model does not keep its training data alive.
 /// </remarks>
 internal sealed class TrainingPass
 {
-    private readonly object _gate = new();
-    private WeakReference<IDataView>? _input;
+    private readonly WeakReference<IDataView>? _input;
 
     public TrainingPass(IDataView? trainingInput) =>
         _input = trainingInput is null ? null : new WeakReference<IDataView>(trainingInput);
 
-    /// <summary>True once, for the data the step was fitted on.</summary>
-    public bool TryConsume(IDataView input)
-    {
-        lock (_gate)
-        {
-            if (_input is null || !_input.TryGetTarget(out var target) || !ReferenceEquals(target, input))
-                return false;
-            _input = null;
-            return true;
-        }
-    }
+    /// <summary>Whether <paramref name="input"/> is the very data the step was fitted on.</summary>
+    public bool IsTrainingInput(IDataView input) =>
+        _input is not null && _input.TryGetTarget(out var target) && ReferenceEquals(target, input);
 }

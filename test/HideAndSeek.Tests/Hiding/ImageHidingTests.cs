@@ -182,6 +182,37 @@ public class ImageHidingTests
     }
 
     [Fact]
+    public void Hiding_in_a_nested_chain_still_reaches_the_trainer()
+    {
+        var ml = Ml();
+        var rows = PixelData.Distinct(6, 1, 8, 8);
+        var data = PixelData.Create(ml, rows, 1, 8, 8);
+        var recorder = new PixelRecorder();
+        // Append on a variable typed IEstimator nests chains: the inner chain's fitted form transforms the data again.
+        IEstimator<ITransformer> steps = new EstimatorChain<ITransformer>();
+        steps = steps.Append(ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 8 }, HideProbability = 1.0, Fill = HidingFill.Zero }));
+        steps = steps.Append(ml.Transforms.CopyColumns("Copy", "Label"));
+        var model = steps.Append(recorder).Fit(data);
+        Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
+        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
+    }
+
+    [Fact]
+    public void Scoring_the_very_data_the_model_was_fitted_on_never_hides()
+    {
+        var ml = Ml();
+        var rows = PixelData.Distinct(6, 1, 8, 8);
+        var data = PixelData.Create(ml, rows, 1, 8, 8);
+        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 4 }, HideProbability = 1.0, Fill = HidingFill.Zero })
+            .Append(new PixelRecorder())
+            .Fit(data);
+        // The same object that was passed to Fit: scoring reads it outside a training epoch.
+        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
+        var hiding = HideAndSeek.Persistence.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
+        AssertUntouched(rows, PixelData.ReadPixels(hiding.Transform(data)));
+    }
+
+    [Fact]
     public void Hiding_in_the_middle_of_a_chain_applies_to_training_only()
     {
         var ml = Ml();

@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace HideAndSeek.Tests.TestSupport;
 
-/// <summary>A stand-in trainer: records the pixels it is fitted on and returns an identity transformer.</summary>
+/// <summary>
+/// A stand-in trainer: records the pixels it is fitted on, reading them in a training epoch as GapClassifier does, and
+/// returns an identity transformer.
+/// </summary>
 public sealed class PixelRecorder : IEstimator<ITransformer>
 {
     private readonly string _column;
@@ -14,7 +17,8 @@ public sealed class PixelRecorder : IEstimator<ITransformer>
 
     public ITransformer Fit(IDataView input)
     {
-        Seen = input.GetColumn<float[]>(_column).ToList();
+        using (HideAndSeek.Training.TrainingEpoch.Enter(0))
+            Seen = input.GetColumn<float[]>(_column).ToList();
         return new TransformerChain<ITransformer>();
     }
 

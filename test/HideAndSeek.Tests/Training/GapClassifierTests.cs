@@ -93,6 +93,22 @@ public class GapClassifierTests : IClassFixture<TrainedClassifierFixture>
     }
 
     [Fact]
+    public void Hiding_in_a_nested_pipeline_reaches_the_real_trainer()
+    {
+        var ml = new MLContext(1);
+        var options = TrainedClassifierFixture.Options();
+        options.MaxEpochs = 2;
+        // Every image entirely hidden: if hiding reaches the trainer, nothing can be learnt (chance is 25%).
+        IEstimator<ITransformer> pipeline = ImagePipelines.Preprocess(ml);
+        pipeline = pipeline.Append(ml.Transforms.HidePatches(new HideAndSeek.Hiding.HidePatchesOptions { PatchSizes = new[] { 64 }, HideProbability = 1.0 }));
+        pipeline = pipeline.Append(ml.MulticlassClassification.Trainers.GapClassifier(options));
+        var model = pipeline.Fit(_f.Train);
+        var classifier = HideAndSeekModel.Find<GapClassifierTransformer>(model)!;
+        _output.WriteLine(string.Join("\n", classifier.Model.History));
+        Assert.True(classifier.Model.History[^1].TrainAccuracy < 0.45, "the trainer saw unhidden images");
+    }
+
+    [Fact]
     public void Label_that_is_not_a_key_is_rejected_with_the_column_name()
     {
         var ml = new MLContext(1);
