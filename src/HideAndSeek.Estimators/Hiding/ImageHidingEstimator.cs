@@ -1,7 +1,6 @@
 using HideAndSeek.Imaging;
 using HideAndSeek.Persistence;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace HideAndSeek.Hiding;
 
@@ -39,8 +38,8 @@ public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>
         float[] fill = _options.Fill switch
         {
             HidingFill.Zero => new float[shape.Channels],
-            HidingFill.Constant => ResolveConstant(_options.FillValue, shape.Channels),
-            _ => ComputeMeanPixel(input, InputColumn, shape, _options.MaxRowsForMean),
+            HidingFill.Constant => FillValues.Constant(_options.FillValue!, shape.Channels),
+            _ => FillValues.DatasetMean(input, InputColumn, shape, _options.MaxRowsForMean, ComponentName),
         };
         return new ImageHidingTransformer(_options, shape, sizes, fill, _options.Seed ?? 0, input);
     }
@@ -95,48 +94,5 @@ public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>
             }
         }
         return options.PatchSizes.ToArray();
-    }
-
-    private static float[] ResolveConstant(IReadOnlyList<float>? values, int channels)
-    {
-        if (values!.Count == 1)
-            return Enumerable.Repeat(values[0], channels).ToArray();
-        if (values.Count != channels)
-            throw new ArgumentException($"FillValue needs 1 or {channels} values, got {values.Count}.");
-        return values.ToArray();
-    }
-
-    /// <summary>Mean of each channel over the training images (double accumulation).</summary>
-    internal static float[] ComputeMeanPixel(IDataView data, string column, PixelColumnShape shape, int? maxRows)
-    {
-        var col = data.Schema[column];
-        var sums = new double[shape.Channels];
-        long rows = 0;
-        // A shuffled sample when only part of the data is read, so class-ordered data does not bias the mean.
-        var random = maxRows is not null && data.CanShuffle ? new Random(0) : null;
-        using (var cursor = data.GetRowCursor(new[] { col }, random))
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(col);
-            VBuffer<float> buffer = default;
-            int plane = shape.Height * shape.Width;
-            while ((maxRows is null || rows < maxRows) && cursor.MoveNext())
-            {
-                getter(ref buffer);
-                if (!shape.KnownSize)
-                    shape.CheckRow(buffer.Length, column, cursor.Position, ComponentName);
-                var values = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
-                for (int c = 0; c < shape.Channels; c++)
-                {
-                    double sum = 0;
-                    foreach (var v in values.Slice(c * plane, plane))
-                        sum += v;
-                    sums[c] += sum / plane;
-                }
-                rows++;
-            }
-        }
-        if (rows == 0)
-            throw new InvalidOperationException($"{ComponentName}: the training data has no rows, so the mean pixel cannot be computed.");
-        return sums.Select(s => (float)(s / rows)).ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using HideAndSeek.Augmentation;
 using HideAndSeek.Hiding;
 using HideAndSeek.Localization;
 using HideAndSeek.Prediction;
@@ -15,14 +16,15 @@ public static class HideAndSeekModel
     private static readonly Dictionary<string, Func<ModelPayload, SurrogateReader.Found, ITransformer>> Restorers = new(StringComparer.Ordinal)
     {
         [ImageHidingTransformer.PayloadKind] = (payload, found) => ImageHidingTransformer.Restore(payload, found.Chain),
+        [ImageAugmentationTransformer.PayloadKind] = (payload, found) => ImageAugmentationTransformer.Restore(payload, found.Chain),
         [GapClassifierRuntime.PayloadKind] = GapClassifierTransformer.Restore,
         [CamLocalizerRuntime.PayloadKind] = CamLocalizer.Restore,
     };
 
     /// <summary>
     /// The components of <paramref name="model"/> as their HideAndSeek.NET types (<see cref="ImageHidingTransformer"/>,
-    /// <see cref="GapClassifierTransformer"/>, <see cref="CamLocalizer"/>), in pipeline order. Works on fitted and on
-    /// loaded models; a restored classifier scores in batches again.
+    /// <see cref="ImageAugmentationTransformer"/>, <see cref="GapClassifierTransformer"/>, <see cref="CamLocalizer"/>), in
+    /// pipeline order. Works on fitted and on loaded models; a restored classifier scores in batches again.
     /// </summary>
     public static IReadOnlyList<ITransformer> FindComponents(ITransformer model)
     {
@@ -57,7 +59,7 @@ public static class HideAndSeekModel
     {
         switch (model)
         {
-            case ImageHidingTransformer or GapClassifierTransformer or CamLocalizer:
+            case ImageHidingTransformer or ImageAugmentationTransformer or GapClassifierTransformer or CamLocalizer:
                 result.Add(model);
                 return;
             case TransformerChain<ITransformer> chain when SurrogateReader.TryRead(chain, out var found):
