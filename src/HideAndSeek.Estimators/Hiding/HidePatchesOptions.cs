@@ -51,8 +51,8 @@ public sealed class HidePatchesOptions
     public int Channels { get; set; } = 3;
 
     /// <summary>
-    /// Seed of the hiding masks. Null (default) draws one from the MLContext's random source, so a seeded MLContext
-    /// gives reproducible masks.
+    /// Seed of the hiding masks. Null (default) uses 0, so runs are repeatable; set different seeds to vary the masks.
+    /// (ML.NET does not give third-party components the MLContext's seed.)
     /// </summary>
     public int? Seed { get; set; }
 
