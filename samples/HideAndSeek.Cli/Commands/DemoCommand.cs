@@ -18,12 +18,13 @@ internal static class DemoCommand
     private static readonly Option<double> Width = new("--width-multiplier") { Description = "Network width (1 = the seed's SmallAlexnetGAP).", DefaultValueFactory = _ => 0.5 };
     private static readonly Option<int> HideSize = new("--hide-size") { Description = "Hide-and-Seek patch side in pixels for the second model.", DefaultValueFactory = _ => 8 };
     private static readonly Option<int> Seed = CliOptions.Seed();
+    private static readonly Option<bool> Quick = new("--quick") { Description = "A tiny run (3 classes, 1 epoch, a narrow network) that only checks the workflow." };
 
     public static Command Create(Func<CancellationToken> cancellation)
     {
         var command = new Command("demo", "Train and compare CAM and Hide-and-Seek end to end (synthetic data by default).")
         {
-            Dataset, Output, Epochs, Width, HideSize, Seed,
+            Dataset, Output, Epochs, Width, HideSize, Seed, Quick,
         };
         command.SetAction(parse => Run(parse, cancellation()));
         return command;
@@ -32,7 +33,7 @@ internal static class DemoCommand
     /// <summary>Makes the demo the root command's own action, with the same options.</summary>
     public static void AttachTo(RootCommand root, Func<CancellationToken> cancellation)
     {
-        foreach (var option in new Option[] { Dataset, Output, Epochs, Width, HideSize, Seed })
+        foreach (var option in new Option[] { Dataset, Output, Epochs, Width, HideSize, Seed, Quick })
             root.Options.Add(option);
         root.SetAction(parse => Run(parse, cancellation()));
     }
@@ -42,13 +43,15 @@ internal static class DemoCommand
         string output = Path.GetFullPath(parse.GetValue(Output)!);
         string? dataset = parse.GetValue(Dataset);
         int seed = parse.GetValue(Seed);
+        bool quick = parse.GetValue(Quick);
         if (dataset is null)
         {
             dataset = Path.Combine(output, "data");
-            AnsiConsole.MarkupLine("[bold]1. Generating a synthetic dataset[/] (objects: a small coloured head and a large textured body)");
+            ConsoleReport.Console().MarkupLine("[bold]1. Generating a synthetic dataset[/] (objects: a small coloured head and a large textured body)");
             var summary = SyntheticWsolGenerator.Generate(dataset, new SyntheticWsolOptions
             {
-                Classes = 6, TrainImagesPerClass = 150, ValidationImagesPerClass = 40, Seed = seed, BodyInformativeness = 0.5,
+                Classes = quick ? 3 : 6, TrainImagesPerClass = quick ? 16 : 150, ValidationImagesPerClass = quick ? 6 : 40, Seed = seed,
+                BodyInformativeness = 0.5,
             });
             Console.WriteLine(SyntheticWsolGenerator.Describe(summary));
         }
@@ -61,12 +64,12 @@ internal static class DemoCommand
         int step = 2;
         foreach (var (name, dir, settings) in runs)
         {
-            AnsiConsole.MarkupLine($"[bold]{step++}. Training {name}[/] ({Markup.Escape(SeedMethods.SeedName(settings.Architecture))} x{settings.WidthMultiplier}, {settings.MaxEpochs} epochs, hiding {Markup.Escape(settings.HideDescription)})");
+            ConsoleReport.Console().MarkupLine($"[bold]{step++}. Training {name}[/] ({Markup.Escape(SeedMethods.SeedName(settings.Architecture))} x{settings.WidthMultiplier}, {settings.MaxEpochs} epochs, hiding {Markup.Escape(settings.HideDescription)})");
             TrainingRun.Run(settings, ConsoleReport.Epoch, ConsoleReport.Info, cancellation);
             var test = new TestSettings
             {
                 Dataset = dataset, Checkpoint = dir, Output = Path.Combine(dir, "result.tsv"), Visualize = true, VisCount = 12,
-                SelectionImages = 300, Seed = seed,
+                SelectionImages = quick ? 24 : 300, Seed = seed,
             };
             var outcome = EvaluationRun.Run(test, ConsoleReport.Info);
             ConsoleReport.Metrics(outcome.Metrics, name);
@@ -78,24 +81,28 @@ internal static class DemoCommand
         }
         var report = ReportCommand.Markdown(results);
         File.WriteAllText(Path.Combine(output, "report.md"), report);
-        AnsiConsole.MarkupLine("[bold]Comparison[/]");
-        AnsiConsole.WriteLine(report);
+        ConsoleReport.Console().MarkupLine("[bold]Comparison[/]");
+        Console.WriteLine(report);
         Console.WriteLine($"Results: {output} (report.md, cam/ and has/: model.zip, history.tsv, result.tsv, vis/index.html)");
         return 0;
     }
 
-    private static TrainSettings Settings(ParseResult parse, string dataset, string dir, int hide) => new()
+    private static TrainSettings Settings(ParseResult parse, string dataset, string dir, int hide)
     {
-        Dataset = dataset,
-        TrainDir = dir,
-        Architecture = GapArchitecture.SmallAlexNetGap,
-        MaxEpochs = parse.GetValue(Epochs),
-        BatchSize = 64,
-        LearningRate = 0.02,
-        MinLearningRate = 0.0002,
-        HideSizes = hide > 0 ? new[] { hide } : Array.Empty<int>(),
-        WidthMultiplier = parse.GetValue(Width),
-        ValidationCapacity = 240,
-        Seed = parse.GetValue(Seed),
-    };
+        bool quick = parse.GetValue(Quick);
+        return new TrainSettings
+        {
+            Dataset = dataset,
+            TrainDir = dir,
+            Architecture = GapArchitecture.SmallAlexNetGap,
+            MaxEpochs = quick ? 1 : parse.GetValue(Epochs),
+            BatchSize = quick ? 16 : 64,
+            LearningRate = 0.02,
+            MinLearningRate = 0.0002,
+            HideSizes = hide > 0 ? new[] { hide } : Array.Empty<int>(),
+            WidthMultiplier = quick ? 0.125 : parse.GetValue(Width),
+            ValidationCapacity = quick ? 12 : 240,
+            Seed = parse.GetValue(Seed),
+        };
+    }
 }

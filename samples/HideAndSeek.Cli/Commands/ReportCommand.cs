@@ -18,7 +18,7 @@ internal static class ReportCommand
         {
             var results = parse.GetValue(files)!.Select(ResultFile.Read).ToList();
             var markdown = Markdown(results);
-            AnsiConsole.WriteLine(markdown);
+            Console.WriteLine(markdown);
             if (parse.GetValue(output) is { } path)
             {
                 File.WriteAllText(path, markdown);

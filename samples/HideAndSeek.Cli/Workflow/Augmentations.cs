@@ -1,3 +1,4 @@
+using HideAndSeek.Augmentation;
 using Microsoft.ML;
 
 namespace HideAndSeek.Cli.Workflow;
@@ -5,6 +6,10 @@ namespace HideAndSeek.Cli.Workflow;
 /// <summary>The seed's --do_augmentation 1 and 2.</summary>
 internal static class Augmentations
 {
-    public static IEstimator<ITransformer> Create(MLContext ml, int preset, int seed) =>
-        throw new UserError($"--do-augmentation {preset} is not available in this build");
+    public static IEstimator<ITransformer> Create(MLContext ml, int preset, int seed) => preset switch
+    {
+        1 => ml.Transforms.AugmentImages(AugmentationPreset.Seed1, seed: seed),
+        2 => ml.Transforms.AugmentImages(AugmentationPreset.Seed2, seed: seed),
+        _ => throw new UserError($"--do-augmentation must be 0, 1 or 2, got {preset}"),
+    };
 }

@@ -9,12 +9,17 @@ namespace HideAndSeek.Cli.Workflow;
 internal static class ConsoleReport
 {
     // Plain lines: Spectre wraps markup at 80 columns when output is redirected (logs, CI).
-    public static void Epoch(EpochReport r) => Console.WriteLine(r.ToString());
+    public static void Epoch(EpochReport r) => System.Console.WriteLine(r.ToString());
 
-    public static void Info(string line) => Console.WriteLine(line);
+    public static void Info(string line) => System.Console.WriteLine(line);
+
+    /// <summary>A Spectre console on the current Console.Out (which tests and callers may redirect).</summary>
+    public static IAnsiConsole Console() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Out) });
 
     public static void Metrics(LocalizationMetrics m, string title)
     {
+        var console = Console();
         var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
         table.AddColumns("CAM threshold", "GT-known loc", "Top-1 loc", "Top-5 loc", "Top-1 clas", "Top-5 clas");
         foreach (var row in m.PerThreshold)
@@ -23,14 +28,14 @@ internal static class ConsoleReport
             table.AddRow(F(row.Threshold, 2) + (selected ? " *" : ""), P(row.GroundTruthKnownLocalization), P(row.Top1Localization),
                 P(row.Top5Localization), P(m.Top1Classification), P(m.Top5Classification));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape($"* selected on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split (training images)" : "reported split itself")}; {m.Count} images"));
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"* selected on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split (training images)" : "reported split itself")}; {m.Count} images"));
         if (m.MaxBoxAccV2 is double v2)
         {
             string perIoU = string.Join(", ", m.MaxBoxAcc.Select(p => $"IoU {p.Key}: {P(p.Value)}"));
-            AnsiConsole.MarkupLine(Markup.Escape($"MaxBoxAccV2 {P(v2)} ({perIoU}); MaxBoxAcc (V1) {P(m.MaxBoxAccV1 ?? double.NaN)}; {m.MaxBoxAccConvention} boxes"));
+            console.MarkupLine(Markup.Escape($"MaxBoxAccV2 {P(v2)} ({perIoU}); MaxBoxAcc (V1) {P(m.MaxBoxAccV1 ?? double.NaN)}; {m.MaxBoxAccConvention} boxes"));
         }
-        AnsiConsole.MarkupLine(Markup.Escape($"centre-box baseline (GT-known loc): {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image)"));
+        console.MarkupLine(Markup.Escape($"centre-box baseline (GT-known loc): {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image)"));
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);

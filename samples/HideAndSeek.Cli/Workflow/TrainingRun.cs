@@ -21,6 +21,7 @@ internal static class TrainingRun
     public const string LogFile = "train.log";
     public const string SettingsFile = "settings.json";
     public const string CheckpointFolder = "checkpoints";
+    public const string CurvesFile = "curves.png";
 
     public static string Run(TrainSettings s, Action<EpochReport> onEpoch, Action<string> log, CancellationToken cancellation)
     {
@@ -98,6 +99,8 @@ internal static class TrainingRun
         ml.Model.Save(model, train.Schema, zip);
         var fitted = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!;
         WriteHistory(Path.Combine(trainDir, HistoryFile), fitted.Model.History);
+        if (fitted.Model.History.Count > 0)
+            HideAndSeek.Visualization.TrainingCurvePlot.Write(fitted.Model.History, Path.Combine(trainDir, CurvesFile));
         Log($"saved {zip}");
         return zip;
     }

@@ -1,0 +1,137 @@
+using Xunit.Abstractions;
+
+namespace HideAndSeek.Tests.Cli;
+
+/// <summary>Smoke tests of every CLI command on tiny generated data, and its one-line errors.</summary>
+[Collection(nameof(CliCommandTests))]
+public class CliCommandTests : IClassFixture<CliFixture>
+{
+    private readonly CliFixture _f;
+    private readonly ITestOutputHelper _output;
+
+    public CliCommandTests(CliFixture fixture, ITestOutputHelper output)
+    {
+        _f = fixture;
+        _output = output;
+    }
+
+    private (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var result = CliRunner.Run(args);
+        _output.WriteLine($"$ {string.Join(' ', args)}\n{result.Output}{result.Error}(exit {result.ExitCode})");
+        return result;
+    }
+
+    [Fact]
+    public void Gen_data_writes_a_dataset_in_the_tiny_imagenet_layout()
+    {
+        Assert.Equal(0, _f.GenerateData.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_f.Data, "wnids.txt")));
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(_f.Data, "val", "images")).Length);
+        Assert.Contains("3 classes", _f.GenerateData.Output);
+    }
+
+    [Fact]
+    public void Train_writes_the_model_history_curves_log_and_checkpoints()
+    {
+        Assert.True(_f.Train.ExitCode == 0, _f.Train.Output + _f.Train.Error);
+        foreach (var file in new[] { "model.zip", "history.tsv", "curves.png", "train.log", "settings.json" })
+            Assert.True(File.Exists(Path.Combine(_f.TrainDir, file)), file);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_f.TrainDir, "checkpoints"), "*.ckpt"));
+        Assert.Contains("epoch 1/1", _f.Train.Output);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_f.TrainDir, "history.tsv")).Length);
+        Assert.Contains("step 2", File.ReadAllText(Path.Combine(_f.TrainDir, "train.log")));
+    }
+
+    [Fact]
+    public void Training_again_in_the_same_dir_resumes_from_its_checkpoint()
+    {
+        var dir = _f.Path("resume");
+        string[] Args(int epochs) => new[] { "train", _f.Data, "--train-dir", dir, "--max-epoch", epochs.ToString(), "--batch-size", "8",
+            "--width-multiplier", "0.125", "--validation-capacity", "0" };
+        Assert.Equal(0, Run(Args(1)).ExitCode);
+        var second = Run(Args(2));
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("epoch 2/2", second.Output);
+        Assert.DoesNotContain("epoch 1/2", second.Output);
+        Assert.Contains("Resuming", File.ReadAllText(Path.Combine(dir, "train.log")));
+    }
+
+    [Fact]
+    public void Test_prints_the_table_and_writes_the_result_file_and_pictures()
+    {
+        var result = _f.Path("test-result.tsv");
+        var run = Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--do-vis", "--vis-count", "4", "--do-multi-crop",
+            "--selection-images", "12", "--output", result);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("GT-known", run.Output);
+        Assert.Contains("MaxBoxAccV2", run.Output);
+        Assert.Contains("centre-box baseline", run.Output);
+        Assert.Contains("gt_known_loc\t0.20\t", File.ReadAllText(result));
+        Assert.True(File.Exists(Path.Combine(_f.TrainDir, "vis-multicrop", "index.html")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_f.TrainDir, "vis-multicrop"), "*.png"));
+    }
+
+    [Fact]
+    public void Report_combines_result_files_into_one_table()
+    {
+        var a = _f.Path("a.tsv");
+        var b = _f.Path("b.tsv");
+        Assert.Equal(0, Run("test", _f.Data, "--checkpoint", Path.Combine(_f.TrainDir, "model.zip"), "--selection-images", "0", "--output", a).ExitCode);
+        Assert.Equal(0, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--thresholds", "0.3", "0.6", "--output", b).ExitCode);
+        var table = _f.Path("report.md");
+        var run = Run("report", a, b, "--output", table);
+        Assert.Equal(0, run.ExitCode);
+        var markdown = File.ReadAllText(table);
+        Assert.Contains("GT-known @0.60", markdown);
+        Assert.Equal(2, markdown.Split('\n').Count(l => l.StartsWith("| SmallAlexnetGAP", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Hide_preview_writes_a_png()
+    {
+        var png = _f.Path("grid.png");
+        Assert.Equal(0, Run("hide-preview", _f.Data, "--output", png, "--do-hide", "16", "--count", "4").ExitCode);
+        Assert.True(new FileInfo(png).Length > 100);
+    }
+
+    [Fact]
+    public void Quick_demo_runs_the_whole_workflow()
+    {
+        var output = _f.Path("demo");
+        var run = Run("demo", "--quick", "--output", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(Path.Combine(output, "report.md")));
+        Assert.True(File.Exists(Path.Combine(output, "has", "vis", "index.html")));
+        Assert.Contains("| HaS |", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Theory]
+    [InlineData("train", "{data}", "--train-dir", "{tmp}/x", "--method", "ResNet")]
+    [InlineData("train", "{tmp}/missing-dataset", "--train-dir", "{tmp}/y")]
+    [InlineData("train", "{data}/train", "--train-dir", "{tmp}/z")]
+    [InlineData("train", "{data}", "--train-dir", "/proc/forbidden")]
+    [InlineData("train", "{data}", "--train-dir", "{tmp}/w", "--no-such-flag")]
+    [InlineData("train", "{data}", "--train-dir", "{tmp}/v", "--do-augmentation", "3")]
+    [InlineData("test", "{data}", "--checkpoint", "{data}/wnids.txt")]
+    [InlineData("test", "{data}", "--checkpoint", "{tmp}/nothing-here")]
+    [InlineData("report", "{data}/wnids.txt")]
+    public void Bad_input_ends_with_one_line_and_exit_code_2(params string[] template)
+    {
+        var args = template.Select(a => a.Replace("{data}", _f.Data).Replace("{tmp}", _f.Path("errors"))).ToArray();
+        var run = Run(args);
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void Verbose_adds_the_stack_trace()
+    {
+        var run = Run("train", _f.Data, "--train-dir", _f.Path("errors/verbose"), "--method", "ResNet", "--verbose");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("   at ", run.Error);
+    }
+}
