@@ -32,12 +32,14 @@ internal static class FillValues
             var getter = cursor.GetGetter<VBuffer<float>>(col);
             VBuffer<float> buffer = default;
             int plane = shape.Height * shape.Width;
+            var dense = new float[shape.Length];
             while ((maxRows is null || rows < maxRows) && cursor.MoveNext())
             {
                 getter(ref buffer);
                 if (!shape.KnownSize)
                     shape.CheckRow(buffer.Length, column, cursor.Position, component);
-                var values = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
+                PixelVectors.CopyDense(buffer, dense);
+                ReadOnlySpan<float> values = dense;
                 for (int c = 0; c < shape.Channels; c++)
                 {
                     double sum = 0;

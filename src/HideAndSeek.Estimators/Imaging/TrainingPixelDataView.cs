@@ -144,18 +144,7 @@ internal sealed class TrainingPixelDataView : IDataView
                 input(ref pixels);
                 shape.CheckRow(pixels.Length, name, Position, component);
                 var editor = VBufferEditor.Create(ref dst, pixels.Length);
-                if (pixels.IsDense)
-                {
-                    pixels.GetValues().CopyTo(editor.Values);
-                }
-                else
-                {
-                    editor.Values.Clear();
-                    var indices = pixels.GetIndices();
-                    var values = pixels.GetValues();
-                    for (int i = 0; i < indices.Length; i++)
-                        editor.Values[indices[i]] = values[i];
-                }
+                PixelVectors.CopyDense(pixels, editor.Values);
                 if (_active)
                 {
                     id(ref rowId);

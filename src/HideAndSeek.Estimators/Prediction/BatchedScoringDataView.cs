@@ -1,3 +1,5 @@
+using HideAndSeek.Imaging;
+using HideAndSeek.Localization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -139,7 +141,7 @@ internal sealed class BatchedScoringDataView : IDataView
             return (ref uint dst) =>
             {
                 int row = EnsureScored();
-                dst = (uint)GapClassifierRuntime.ArgMax(_scores.AsSpan(row * k, k)) + 1;
+                dst = (uint)ClassRanking.ArgMax(_scores.AsSpan(row * k, k)) + 1;
             };
         }
 
@@ -178,19 +180,7 @@ internal sealed class BatchedScoringDataView : IDataView
             {
                 _aheadPixels!(ref _pixelBuffer);
                 runtime.InputShape.CheckRow(_pixelBuffer.Length, column, _ahead.Position, "GapClassifier");
-                var target = _pixels.AsSpan(_batchCount * length, length);
-                if (_pixelBuffer.IsDense)
-                {
-                    _pixelBuffer.GetValues().CopyTo(target);
-                }
-                else
-                {
-                    target.Clear();
-                    var indices = _pixelBuffer.GetIndices();
-                    var values = _pixelBuffer.GetValues();
-                    for (int i = 0; i < indices.Length; i++)
-                        target[indices[i]] = values[i];
-                }
+                PixelVectors.CopyDense(_pixelBuffer, _pixels.AsSpan(_batchCount * length, length));
                 _aheadId!(ref _ids[_batchCount]);
                 _batchCount++;
             }

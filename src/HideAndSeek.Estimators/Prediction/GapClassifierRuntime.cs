@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HideAndSeek.Imaging;
+using HideAndSeek.Localization;
 using HideAndSeek.Networks;
 using HideAndSeek.Persistence;
 using HideAndSeek.Runtime;
@@ -142,19 +143,7 @@ internal sealed class GapClassifierRuntime
         ComputeFeatures(pixels, 1, features);
         var scores = packed.AsSpan(0, NumClasses);
         Head(features, scores);
-        return Description.ClassNames[ArgMax(scores)];
-    }
-
-    /// <summary>Index of the largest score; ties go to the lowest index.</summary>
-    public static int ArgMax(ReadOnlySpan<float> scores)
-    {
-        int best = 0;
-        for (int i = 1; i < scores.Length; i++)
-        {
-            if (scores[i] > scores[best])
-                best = i;
-        }
-        return best;
+        return Description.ClassNames[ClassRanking.ArgMax(scores)];
     }
 
     /// <summary>The network description and weights as a payload; callers may add sections before writing it.</summary>

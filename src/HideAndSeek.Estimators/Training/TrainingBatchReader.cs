@@ -95,19 +95,7 @@ internal sealed class TrainingBatchReader : IDisposable
                         }
                         getPixels(ref buffer);
                         shape.CheckRow(buffer.Length, pixelColumn.Name, cursor.Position, "GapClassifier");
-                        var target = batch.Pixels.AsSpan(batch.Count * length, length);
-                        if (buffer.IsDense)
-                        {
-                            buffer.GetValues().CopyTo(target);
-                        }
-                        else
-                        {
-                            target.Clear();
-                            var indices = buffer.GetIndices();
-                            var values = buffer.GetValues();
-                            for (int i = 0; i < indices.Length; i++)
-                                target[indices[i]] = values[i];
-                        }
+                        PixelVectors.CopyDense(buffer, batch.Pixels.AsSpan(batch.Count * length, length));
                         batch.Labels[batch.Count++] = key - 1;
                     }
                     if (batch.Count > 0 || batch.SkippedRows > 0)

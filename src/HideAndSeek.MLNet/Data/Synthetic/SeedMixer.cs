@@ -1,3 +1,5 @@
+using HideAndSeek.Randomness;
+
 namespace HideAndSeek.Data;
 
 /// <summary>
@@ -10,17 +12,7 @@ internal static class SeedMixer
     {
         ulong state = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL);
         foreach (int part in parts)
-            state = Finalise(state ^ unchecked((ulong)(uint)part + 0x9E3779B97F4A7C15UL));
-        return (int)(Finalise(state) >> 33);
-    }
-
-    private static ulong Finalise(ulong z)
-    {
-        unchecked
-        {
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+            state = SplitMix64.Finalize(state ^ unchecked((ulong)(uint)part + 0x9E3779B97F4A7C15UL));
+        return (int)(SplitMix64.Finalize(state) >> 33);
     }
 }
