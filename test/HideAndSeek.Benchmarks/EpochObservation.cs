@@ -1,0 +1,10 @@
+using HideAndSeek.Training;
+
+namespace HideAndSeek.Benchmarks;
+
+/// <summary>One epoch of an end-to-end run: the trainer's report, the wall time since the previous epoch ended, and memory.</summary>
+/// <param name="Report">What GapClassifierTrainer reported.</param>
+/// <param name="WallSeconds">Seconds since the previous epoch's callback (since Fit started for the first epoch).</param>
+/// <param name="ResidentBytes">Process RSS right after the epoch.</param>
+/// <param name="ManagedBytes">GC heap size right after the epoch (no collection forced).</param>
+internal sealed record EpochObservation(EpochReport Report, double WallSeconds, long ResidentBytes, long ManagedBytes);
