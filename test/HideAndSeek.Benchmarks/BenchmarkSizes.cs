@@ -32,7 +32,11 @@ internal sealed record BenchmarkSizes
 
     public required int WarmupSteps { get; init; }
 
+    /// <summary>Timed steps of SmallAlexNetGap (batch 128); enough for a median and a fast decile.</summary>
     public required int TimedSteps { get; init; }
+
+    /// <summary>Timed steps of the big networks and of the per-architecture lines.</summary>
+    public required int LargeNetworkSteps { get; init; }
 
     /// <summary>Training images per class for the end-to-end epoch; null = all (500 per class).</summary>
     public required int? EndToEndImagesPerClass { get; init; }
@@ -59,7 +63,8 @@ internal sealed record BenchmarkSizes
         StepBatch = 128,
         LargeNetworkBatch = 32,
         WarmupSteps = 2,
-        TimedSteps = 5,
+        TimedSteps = 9,
+        LargeNetworkSteps = 3,
         EndToEndImagesPerClass = null,
         MemoryImagesPerClass = 150,
         MemoryEpochs = 6,
@@ -79,6 +84,7 @@ internal sealed record BenchmarkSizes
         LargeNetworkBatch = 2,
         WarmupSteps = 2,
         TimedSteps = 1,
+        LargeNetworkSteps = 1,
         EndToEndImagesPerClass = 5,
         MemoryImagesPerClass = 3,
         MemoryEpochs = 6,

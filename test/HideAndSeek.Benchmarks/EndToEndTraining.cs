@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using HideAndSeek.Data;
 using HideAndSeek.Runtime;
 using HideAndSeek.Training;
@@ -13,6 +15,8 @@ namespace HideAndSeek.Benchmarks;
 /// </summary>
 internal static class EndToEndTraining
 {
+    private static readonly Regex StepMessage = new(@"epoch (\d+) step (\d+):", RegexOptions.CultureInvariant);
+
     /// <summary>Trains <paramref name="epochs"/> epochs and observes each one.</summary>
     /// <param name="root">Tiny ImageNet layout root.</param>
     /// <param name="imagesPerClass">Subset size per class; null reads every training image.</param>
@@ -20,12 +24,27 @@ internal static class EndToEndTraining
     /// <param name="batch">Images per step.</param>
     /// <param name="width">Network width multiplier.</param>
     /// <param name="images">Training images per epoch.</param>
-    public static IReadOnlyList<EpochObservation> Run(string root, int? imagesPerClass, int epochs, int batch, double width, out long images)
+    /// <param name="cacheDecodedPixels">
+    /// Diagnosis only: cache the decoded pixels before hiding (after the first pass no JPEG is decoded again; masks
+    /// stay fresh per epoch), which takes decoding out of the loader thread's work.
+    /// </param>
+    /// <param name="threads">Torch intra-op threads for the trainer; null keeps the process setting.</param>
+    public static IReadOnlyList<EpochObservation> Run(string root, int? imagesPerClass, int epochs, int batch, double width,
+        out long images, bool cacheDecodedPixels = false, int? threads = null)
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Train, new TinyImageNetOptions { MaxImagesPerClass = imagesPerClass });
         images = train.GetRowCount() ?? 0;
         var observations = new List<EpochObservation>();
+        var steps = new List<(int Epoch, long Timestamp)>();
+        // The trainer logs every step (LogInterval = 1) through the context; ML.NET raises Log on the training
+        // thread as the message is written, so the timestamp is the end of that step.
+        ml.Log += (_, e) =>
+        {
+            var match = StepMessage.Match(e.Message);
+            if (match.Success)
+                steps.Add((int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Stopwatch.GetTimestamp()));
+        };
         var clock = Stopwatch.StartNew();
         double last = 0;
         var options = new GapClassifierOptions
@@ -34,18 +53,23 @@ internal static class EndToEndTraining
             BatchSize = batch,
             WidthMultiplier = width,
             Device = TorchDevice.Cpu,
+            Threads = threads,
+            Context = ml,
+            LogInterval = 1,
             EpochCompleted = report =>
             {
                 double now = clock.Elapsed.TotalSeconds;
-                observations.Add(new EpochObservation(report, now - last, ProcessMemory.ResidentBytes(), GC.GetTotalMemory(false)));
+                var stamps = steps.Where(s => s.Epoch == report.Epoch + 1).Select(s => s.Timestamp).ToArray();
+                var cycles = stamps.Skip(1).Zip(stamps, (b, a) => Stopwatch.GetElapsedTime(a, b).TotalSeconds).SkipLast(1).ToArray();
+                observations.Add(new EpochObservation(report, now - last, ProcessMemory.ResidentBytes(), GC.GetTotalMemory(false), cycles));
                 last = now;
             },
         };
-        var pipeline = Preprocessing(ml)
+        var preprocessing = Preprocessing(ml);
+        var pipeline = (cacheDecodedPixels ? preprocessing.AppendCacheCheckpoint(ml) : preprocessing)
             .Append(ml.Transforms.HidePatches(16))
             .Append(ml.MulticlassClassification.Trainers.GapClassifier(options));
-        var model = pipeline.Fit(train);
-        (model as IDisposable)?.Dispose();
+        pipeline.Fit(train);
         return observations;
     }
 

@@ -7,4 +7,8 @@ namespace HideAndSeek.Benchmarks;
 /// <param name="WallSeconds">Seconds since the previous epoch's callback (since Fit started for the first epoch).</param>
 /// <param name="ResidentBytes">Process RSS right after the epoch.</param>
 /// <param name="ManagedBytes">GC heap size right after the epoch (no collection forced).</param>
-internal sealed record EpochObservation(EpochReport Report, double WallSeconds, long ResidentBytes, long ManagedBytes);
+/// <param name="StepSeconds">
+/// Seconds between consecutive steps of the epoch (the trainer's per-step log messages): one full cycle each, waiting
+/// for the batch included. The first step (no predecessor) and the last (a partial batch) are left out.
+/// </param>
+internal sealed record EpochObservation(EpochReport Report, double WallSeconds, long ResidentBytes, long ManagedBytes, IReadOnlyList<double> StepSeconds);

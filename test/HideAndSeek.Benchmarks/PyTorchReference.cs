@@ -18,13 +18,19 @@ internal static class PyTorchReference
     private const int MissingPackagesExitCode = 3;
 
     /// <summary>What the script measured; null <see cref="ImagesPerSecond"/> with the reason when it did not run.</summary>
-    public sealed record Outcome(double? ImagesPerSecond, string Detail);
+    /// <param name="ImagesPerSecond">Images over the timed epoch's wall time.</param>
+    /// <param name="StepSeconds">Median and fast-decile seconds per iteration (batch wait included), or NaN.</param>
+    /// <param name="Detail">The JSON result line, or why there is none.</param>
+    public sealed record Outcome(double? ImagesPerSecond, (double Median, double FastDecile) StepSeconds, string Detail)
+    {
+        public Outcome(string reason) : this(null, (double.NaN, double.NaN), reason) { }
+    }
 
-    public static Outcome Run(string? python, string root, int? imagesPerClass, int batch, double width, TimeSpan timeout)
+    public static Outcome Run(string? python, string dataRoot, int? imagesPerClass, int batch, double width, TimeSpan timeout)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch", "train_epoch.py");
         if (!File.Exists(script))
-            return new Outcome(null, $"script not found at {script}");
+            return new Outcome($"script not found at {script}");
         string interpreter = python ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var start = new ProcessStartInfo(interpreter)
         {
@@ -32,7 +38,7 @@ internal static class PyTorchReference
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-u", script, "--data", root, "--batch-size", batch.ToString(CultureInfo.InvariantCulture),
+        foreach (var arg in new[] { "-u", script, "--data", dataRoot, "--batch-size", batch.ToString(CultureInfo.InvariantCulture),
                      "--width", width.ToString("R", CultureInfo.InvariantCulture), "--threads", "2", "--workers", "2" })
             start.ArgumentList.Add(arg);
         if (imagesPerClass is int n)
@@ -48,7 +54,7 @@ internal static class PyTorchReference
         }
         catch (Win32Exception e)
         {
-            return new Outcome(null, $"{SkipMessage}; {interpreter} could not be started: {e.Message}");
+            return new Outcome($"{SkipMessage}; {interpreter} could not be started: {e.Message}");
         }
         using (process)
         {
@@ -68,19 +74,20 @@ internal static class PyTorchReference
             if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
-                return new Outcome(null, $"timed out after {timeout.TotalMinutes:F0} min");
+                return new Outcome($"timed out after {timeout.TotalMinutes:F0} min");
             }
             process.WaitForExit(); // drains the redirected streams
             if (process.ExitCode == MissingPackagesExitCode)
-                return new Outcome(null, $"{SkipMessage} ({interpreter}: {stderr.LastOrDefault() ?? "imports failed"})");
+                return new Outcome($"{SkipMessage} ({interpreter}: {stderr.LastOrDefault() ?? "imports failed"})");
             if (process.ExitCode != 0)
-                return new Outcome(null, $"{interpreter} {Path.GetFileName(script)} exited with {process.ExitCode}: {string.Join(" | ", stderr.TakeLast(5))}");
+                return new Outcome($"{interpreter} {Path.GetFileName(script)} exited with {process.ExitCode}: {string.Join(" | ", stderr.TakeLast(5))}");
             string? last = stdout.LastOrDefault(l => l.TrimStart().StartsWith('{'));
             if (last is null)
-                return new Outcome(null, "the script printed no JSON result");
+                return new Outcome("the script printed no JSON result");
             using var json = JsonDocument.Parse(last);
-            double ips = json.RootElement.GetProperty("images_per_second").GetDouble();
-            return new Outcome(ips, last);
+            var root = json.RootElement;
+            double ips = root.GetProperty("images_per_second").GetDouble();
+            return new Outcome(ips, (root.GetProperty("step_seconds_median").GetDouble(), root.GetProperty("step_seconds_p10").GetDouble()), last);
         }
     }
 }

@@ -48,7 +48,10 @@ internal sealed class TensorTrainingStep : IDisposable
     }
 
     /// <summary>Median seconds of one step after <paramref name="warmups"/> untimed steps.</summary>
-    public double MedianStepSeconds(int warmups, int steps) => Timing.MedianSeconds(warmups, steps, () => Step());
+    public double MedianStepSeconds(int warmups, int steps) => Timing.Median(StepSeconds(warmups, steps));
+
+    /// <summary>Seconds of each of <paramref name="steps"/> steps after <paramref name="warmups"/> untimed ones.</summary>
+    public double[] StepSeconds(int warmups, int steps) => Timing.Samples(warmups, steps, () => Step());
 
     public void Dispose()
     {

@@ -6,7 +6,10 @@ namespace HideAndSeek.Benchmarks;
 internal static class Timing
 {
     /// <summary>Runs <paramref name="action"/> <paramref name="warmups"/> times untimed, then returns the median seconds of <paramref name="repeats"/> runs.</summary>
-    public static double MedianSeconds(int warmups, int repeats, Action action)
+    public static double MedianSeconds(int warmups, int repeats, Action action) => Median(Samples(warmups, repeats, action));
+
+    /// <summary>Seconds of each of <paramref name="repeats"/> runs after <paramref name="warmups"/> untimed ones.</summary>
+    public static double[] Samples(int warmups, int repeats, Action action)
     {
         for (int i = 0; i < warmups; i++)
             action();
@@ -17,15 +20,23 @@ internal static class Timing
             action();
             samples[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
-        return Median(samples);
+        return samples;
     }
 
-    public static double Median(IReadOnlyList<double> samples)
+    public static double Median(IReadOnlyList<double> samples) => Percentile(samples, 0.5);
+
+    /// <summary>
+    /// The q-quantile with linear interpolation. A low quantile of step times (the fast decile) estimates the undisturbed
+    /// speed on a shared machine, where other work only ever slows a step down.
+    /// </summary>
+    public static double Percentile(IReadOnlyList<double> samples, double q)
     {
         if (samples.Count == 0)
             return double.NaN;
         var sorted = samples.OrderBy(s => s).ToArray();
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 }

@@ -204,7 +204,8 @@ def main():
     for epoch in range(args.warmup_epochs + 1):
         dataset.epoch = epoch
         loss_sum, correct, images = 0.0, 0, 0
-        started = time.perf_counter()
+        cycles = []  # seconds per iteration, waiting for the batch included (as the .NET side measures it)
+        started = last = time.perf_counter()
         for x, y in loader:
             logits = model(x)
             loss = F.cross_entropy(logits, y)
@@ -214,13 +215,20 @@ def main():
             loss_sum += loss.item() * y.shape[0]
             correct += (logits.argmax(1) == y).sum().item()
             images += y.shape[0]
+            now = time.perf_counter()
+            cycles.append(now - last)
+            last = now
         seconds = time.perf_counter() - started
+        # The first iteration also waits for the workers to start and the last one is a partial batch; the .NET side
+        # leaves the same two out.
+        steady = np.array(cycles[1:-1] if len(cycles) > 2 else cycles)
         timed = epoch == args.warmup_epochs
         log(f"epoch {epoch + 1}{' (timed)' if timed else ' (warm-up)'}: loss {loss_sum / images:.4f} "
             f"acc {correct / images:.1%} | {images / seconds:.1f} img/s | {seconds:.1f} s")
         result = {"images_per_second": images / seconds, "epoch_seconds": seconds, "images": images,
-                  "batch_size": args.batch_size, "threads": torch.get_num_threads(), "workers": args.workers,
-                  "torch": torch.__version__}
+                  "step_seconds_median": float(np.median(steady)), "step_seconds_p10": float(np.percentile(steady, 10)),
+                  "steps": len(cycles), "batch_size": args.batch_size, "threads": torch.get_num_threads(),
+                  "workers": args.workers, "torch": torch.__version__}
     print(json.dumps(result))
 
 
