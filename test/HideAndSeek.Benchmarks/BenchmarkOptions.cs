@@ -4,10 +4,11 @@ namespace HideAndSeek.Benchmarks;
 internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Quick, string? Python)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|all] [--data <root>] [--quick] [--python <path>]\n" +
+        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|all|diagnose] [--data <root>] [--quick] [--python <path>]\n" +
         "  hiding   cost of HidePatches per image (raw and through IDataView) against a training step\n" +
         "  train    pure tensor step, sgemm, end-to-end epoch, PyTorch reference, memory, all architectures\n" +
         "  all      both (default)\n" +
+        "  diagnose where the end-to-end time goes: tensor layouts, JPEG vs cached pixels vs pure step (A/B/A/B; not in all)\n" +
         "  --data   Tiny ImageNet layout root (default: shared/data/tiny-imagenet-10 found above the working and binary folders)\n" +
         "  --quick  tiny sizes for a smoke run (well under a minute)\n" +
         "  --python interpreter for the PyTorch reference (default /usr/bin/python3, Debian's, where python3-torch installs)";
@@ -15,6 +16,8 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
     public bool RunsHiding => Suite is "hiding" or "all";
 
     public bool RunsTrain => Suite is "train" or "all";
+
+    public bool RunsDiagnose => Suite is "diagnose";
 
     public BenchmarkSizes Sizes => Quick ? BenchmarkSizes.QuickRun : BenchmarkSizes.FullRun;
 
@@ -44,7 +47,7 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
                 case "-h" or "--help":
                     error = "";
                     return null;
-                case "hiding" or "train" or "all" when !suiteSeen:
+                case "hiding" or "train" or "all" or "diagnose" when !suiteSeen:
                     suite = arg;
                     suiteSeen = true;
                     break;

@@ -29,24 +29,40 @@ internal static class EndToEndTraining
     /// stay fresh per epoch), which takes decoding out of the loader thread's work.
     /// </param>
     /// <param name="threads">Torch intra-op threads for the trainer; null keeps the process setting.</param>
+    /// <param name="afterStep">
+    /// Diagnosis only: called on the training thread after every step with the 1-based epoch, to interleave other
+    /// measurements with the trainer's steps under the same outside load; its time is not counted in the cycles.
+    /// </param>
     public static IReadOnlyList<EpochObservation> Run(string root, int? imagesPerClass, int epochs, int batch, double width,
-        out long images, bool cacheDecodedPixels = false, int? threads = null)
+        out long images, bool cacheDecodedPixels = false, int? threads = null, Action<int>? afterStep = null)
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Train, new TinyImageNetOptions { MaxImagesPerClass = imagesPerClass });
         images = train.GetRowCount() ?? 0;
         var observations = new List<EpochObservation>();
-        var steps = new List<(int Epoch, long Timestamp)>();
-        // The trainer logs every step (LogInterval = 1) through the context; ML.NET raises Log on the training
-        // thread as the message is written, so the timestamp is the end of that step.
+        var cycles = new Dictionary<int, List<double>>();
+        long previousEnd = 0;
+        int previousEpoch = -1;
+        // The trainer logs every step (LogInterval = 1) through the context; ML.NET raises Log on the training thread
+        // as the message is written, so the timestamp is the end of that step. Time spent in afterStep is left out of
+        // the next cycle.
         ml.Log += (_, e) =>
         {
             var match = StepMessage.Match(e.Message);
-            if (match.Success)
-                steps.Add((int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Stopwatch.GetTimestamp()));
+            if (!match.Success)
+                return;
+            int epoch = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            long now = Stopwatch.GetTimestamp();
+            if (!cycles.TryGetValue(epoch, out var list))
+                cycles[epoch] = list = new List<double>();
+            if (epoch == previousEpoch)
+                list.Add(Stopwatch.GetElapsedTime(previousEnd, now).TotalSeconds);
+            afterStep?.Invoke(epoch);
+            previousEnd = Stopwatch.GetTimestamp();
+            previousEpoch = epoch;
         };
         var clock = Stopwatch.StartNew();
-        double last = 0;
+        double last = 0, lastCpu = ProcessCpu.Seconds();
         var options = new GapClassifierOptions
         {
             MaxEpochs = epochs,
@@ -58,11 +74,12 @@ internal static class EndToEndTraining
             LogInterval = 1,
             EpochCompleted = report =>
             {
-                double now = clock.Elapsed.TotalSeconds;
-                var stamps = steps.Where(s => s.Epoch == report.Epoch + 1).Select(s => s.Timestamp).ToArray();
-                var cycles = stamps.Skip(1).Zip(stamps, (b, a) => Stopwatch.GetElapsedTime(a, b).TotalSeconds).SkipLast(1).ToArray();
-                observations.Add(new EpochObservation(report, now - last, ProcessMemory.ResidentBytes(), GC.GetTotalMemory(false), cycles));
+                double now = clock.Elapsed.TotalSeconds, cpu = ProcessCpu.Seconds();
+                // The last step is a partial batch: left out.
+                var epochCycles = cycles.TryGetValue(report.Epoch + 1, out var list) ? list.SkipLast(1).ToArray() : Array.Empty<double>();
+                observations.Add(new EpochObservation(report, now - last, ProcessMemory.ResidentBytes(), GC.GetTotalMemory(false), epochCycles, cpu - lastCpu));
                 last = now;
+                lastCpu = cpu;
             },
         };
         var preprocessing = Preprocessing(ml);

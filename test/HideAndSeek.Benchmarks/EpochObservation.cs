@@ -11,4 +11,10 @@ namespace HideAndSeek.Benchmarks;
 /// Seconds between consecutive steps of the epoch (the trainer's per-step log messages): one full cycle each, waiting
 /// for the batch included. The first step (no predecessor) and the last (a partial batch) are left out.
 /// </param>
-internal sealed record EpochObservation(EpochReport Report, double WallSeconds, long ResidentBytes, long ManagedBytes, IReadOnlyList<double> StepSeconds);
+/// <param name="CpuSeconds">Process CPU seconds (all threads) over the same span as <paramref name="WallSeconds"/>.</param>
+internal sealed record EpochObservation(EpochReport Report, double WallSeconds, long ResidentBytes, long ManagedBytes,
+    IReadOnlyList<double> StepSeconds, double CpuSeconds)
+{
+    /// <summary>Cores this process kept busy on average during the epoch.</summary>
+    public double CoresUsed => CpuSeconds / WallSeconds;
+}

@@ -27,6 +27,8 @@ if (options.RunsHiding)
     HidingSuite.Run(options.Sizes);
 if (options.RunsTrain)
     TrainSuite.Run(options.Sizes, dataRoot, options.Python);
+if (options.RunsDiagnose)
+    DiagnoseSuite.Run(options.Sizes, dataRoot);
 // stderr, so the train suite's summary stays the last line of stdout.
 Console.Error.WriteLine($"# done in {total.Elapsed.TotalSeconds:F0} s");
 return 0;

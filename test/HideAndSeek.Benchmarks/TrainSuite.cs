@@ -65,8 +65,14 @@ internal static class TrainSuite
     private static (double ImagesPerSecond, StepThroughput Steps) PureStep(BenchmarkSizes sizes)
     {
         double[] seconds;
+        double cpu;
         using (var step = new TensorTrainingStep(GapArchitecture.SmallAlexNetGap, sizes.Width, sizes.StepBatch, 64))
-            seconds = step.StepSeconds(sizes.WarmupSteps, sizes.TimedSteps);
+        {
+            step.StepSeconds(sizes.WarmupSteps, 0);
+            double cpuBefore = ProcessCpu.Seconds();
+            seconds = step.StepSeconds(0, sizes.TimedSteps);
+            cpu = ProcessCpu.Seconds() - cpuBefore;
+        }
         var steps = StepThroughput.FromSeconds(seconds, sizes.StepBatch);
         double imagesPerSecond = sizes.StepBatch * seconds.Length / seconds.Sum();
         long macs = ConvolutionCost.SmallAlexNetGapForwardMacs(sizes.Width);
@@ -75,7 +81,8 @@ internal static class TrainSuite
                $"{sizes.TimedSteps} steps after {sizes.WarmupSteps} warm-up; GFLOP/s counts conv MACs x 2 x 3 (forward + backward).",
             ("pure_step_images_per_second", imagesPerSecond), ("forward_gflop_per_image", macs * 2 / 1e9),
             ("pure_step_gflops", imagesPerSecond * flop / 1e9), ("pure_step_median_images_per_second", steps.Median),
-            ("pure_step_fast_images_per_second", steps.FastDecile), ("pure_step_fast_gflops", steps.FastDecile * flop / 1e9));
+            ("pure_step_fast_images_per_second", steps.FastDecile), ("pure_step_fast_gflops", steps.FastDecile * flop / 1e9),
+            ("pure_step_cores_used", cpu / seconds.Sum()));
         return (imagesPerSecond, steps);
     }
 
@@ -91,7 +98,8 @@ internal static class TrainSuite
                $"callbacks, and the median / fast-decile of its {steps.Steps} full step cycles.",
             ("e2e_images_per_second", timed.Report.ImagesPerSecond), ("e2e_wall_images_per_second", images / timed.WallSeconds),
             ("e2e_epoch_seconds", timed.Report.Elapsed.TotalSeconds), ("e2e_wall_seconds", timed.WallSeconds),
-            ("e2e_step_median_images_per_second", steps.Median), ("e2e_step_fast_images_per_second", steps.FastDecile));
+            ("e2e_step_median_images_per_second", steps.Median), ("e2e_step_fast_images_per_second", steps.FastDecile),
+            ("e2e_cores_used", timed.CoresUsed));
         double loader = EndToEndTraining.LoaderImagesPerSecond(root, sizes.EndToEndImagesPerClass);
         Result("(b) the data path alone (decode, resize, extract, hide; shuffled; one thread, no training): the loader thread's headroom.",
             ("loader_images_per_second", loader), ("loader_share_of_one_core", timed.Report.ImagesPerSecond / loader));

@@ -206,6 +206,7 @@ def main():
         loss_sum, correct, images = 0.0, 0, 0
         cycles = []  # seconds per iteration, waiting for the batch included (as the .NET side measures it)
         started = last = time.perf_counter()
+        cpu_started = time.process_time()  # this process only (not the workers)
         for x, y in loader:
             logits = model(x)
             loss = F.cross_entropy(logits, y)
@@ -219,6 +220,7 @@ def main():
             cycles.append(now - last)
             last = now
         seconds = time.perf_counter() - started
+        cores_used = (time.process_time() - cpu_started) / seconds
         # The first iteration also waits for the workers to start and the last one is a partial batch; the .NET side
         # leaves the same two out.
         steady = np.array(cycles[1:-1] if len(cycles) > 2 else cycles)
@@ -227,7 +229,7 @@ def main():
             f"acc {correct / images:.1%} | {images / seconds:.1f} img/s | {seconds:.1f} s")
         result = {"images_per_second": images / seconds, "epoch_seconds": seconds, "images": images,
                   "step_seconds_median": float(np.median(steady)), "step_seconds_p10": float(np.percentile(steady, 10)),
-                  "steps": len(cycles), "batch_size": args.batch_size, "threads": torch.get_num_threads(),
+                  "steps": len(cycles), "main_process_cores_used": cores_used, "batch_size": args.batch_size, "threads": torch.get_num_threads(),
                   "workers": args.workers, "torch": torch.__version__}
     print(json.dumps(result))
 
