@@ -69,15 +69,17 @@ internal static class DiagnoseSuite
     }
 
     /// <summary>
-    /// The JPEG pipeline and the same pipeline on cached decoded pixels (no decoding in the loader), two epochs each over
-    /// a subset; during the second epoch a pure step runs after every other trainer step (same thread, same window).
+    /// The JPEG pipeline (trained with channels-last activations, then with NCHW ones: the before/after of that change)
+    /// and the same pipeline on cached decoded pixels (no decoding in the loader), two epochs each over a subset; during
+    /// the second epoch a pure step runs after every other trainer step (same thread, same window, same layout).
     /// </summary>
     private static void CompareDataPaths(BenchmarkSizes sizes, string root)
     {
         using var pure = new TensorTrainingStep(GapArchitecture.SmallAlexNetGap, sizes.Width, sizes.StepBatch, 64);
         pure.StepSeconds(sizes.WarmupSteps, 0);
-        foreach (var (name, cached) in new[] { ("jpeg", false), ("cached", true) })
+        foreach (var (name, cached, channelsLast) in new[] { ("jpeg", false, true), ("jpeg_nchw", false, false), ("cached", true, true) })
         {
+            GapNetwork.ChannelsLastTraining = channelsLast;
             var pureSeconds = new List<double>();
             int calls = 0;
             void Interleave(int epoch)
@@ -85,12 +87,21 @@ internal static class DiagnoseSuite
                 if (epoch == 2 && calls++ % 2 == 0)
                     pureSeconds.Add(pure.StepSeconds(0, 1)[0]);
             }
-            var epochs = EndToEndTraining.Run(root, sizes.MemoryImagesPerClass, epochs: 2, sizes.StepBatch, sizes.Width, out long images,
-                cacheDecodedPixels: cached, afterStep: Interleave);
+            IReadOnlyList<EpochObservation> epochs;
+            long images;
+            try
+            {
+                epochs = EndToEndTraining.Run(root, sizes.MemoryImagesPerClass, epochs: 2, sizes.StepBatch, sizes.Width, out images,
+                    cacheDecodedPixels: cached, afterStep: Interleave);
+            }
+            finally
+            {
+                GapNetwork.ChannelsLastTraining = true;
+            }
             var timed = epochs[^1];
             var e2e = StepThroughput.FromSeconds(timed.StepSeconds, sizes.StepBatch);
             var alone = StepThroughput.FromSeconds(pureSeconds, sizes.StepBatch);
-            Result($"epoch 2 over {images} images, pixels {(cached ? "cached after the first decode (the loader only hides)" : "decoded from JPEG every epoch")}, " +
+            Result($"epoch 2 over {images} images, {(channelsLast ? "channels-last" : "NCHW")} activations, pixels {(cached ? "cached after the first decode (the loader only hides)" : "decoded from JPEG every epoch")}, " +
                    $"{e2e.Steps} trainer step cycles interleaved with {alone.Steps} pure steps; efficiency = trainer cycle / pure step images per second.",
                 ($"path_{name}_step_median_images_per_second", e2e.Median), ($"path_{name}_step_fast_images_per_second", e2e.FastDecile),
                 ($"path_{name}_pure_median_images_per_second", alone.Median), ($"path_{name}_pure_fast_images_per_second", alone.FastDecile),
