@@ -8,7 +8,8 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
         "  hiding   cost of HidePatches per image (raw and through IDataView) against a training step\n" +
         "  train    pure tensor step, sgemm, end-to-end epoch, PyTorch reference, memory, all architectures\n" +
         "  all      both (default)\n" +
-        "  diagnose where the end-to-end time goes: tensor layouts, JPEG vs cached pixels vs pure step (A/B/A/B; not in all)\n" +
+        "  diagnose where the end-to-end time goes: NCHW vs channels-last, JPEG vs cached pixels vs pure step, .NET vs\n" +
+        "           PyTorch in turn (A/B/A/B; not in all)\n" +
         "  --data   Tiny ImageNet layout root (default: shared/data/tiny-imagenet-10 found above the working and binary folders)\n" +
         "  --quick  tiny sizes for a smoke run (well under a minute)\n" +
         "  --python interpreter for the PyTorch reference (default /usr/bin/python3, Debian's, where python3-torch installs)";

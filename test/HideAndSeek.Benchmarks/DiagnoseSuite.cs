@@ -12,7 +12,7 @@ namespace HideAndSeek.Benchmarks;
 /// </summary>
 internal static class DiagnoseSuite
 {
-    public static void Run(BenchmarkSizes sizes, string? dataRoot)
+    public static void Run(BenchmarkSizes sizes, string? dataRoot, string? python)
     {
         Note($"suite diagnose: torch threads {get_num_threads()}, {Environment.ProcessorCount} cores");
         CompareLayouts(sizes, GapArchitecture.SmallAlexNetGap, sizes.StepBatch, sizes.TimedSteps);
@@ -21,7 +21,42 @@ internal static class DiagnoseSuite
         if (dataRoot is null)
             Note("skipped the data-path comparison: no Tiny ImageNet data");
         else
+        {
             CompareDataPaths(sizes, dataRoot);
+            CompareWithPyTorch(sizes, dataRoot, python);
+        }
+    }
+
+    /// <summary>
+    /// The .NET end-to-end run and the PyTorch script in turn, several rounds over the same subset (each its own warm-up
+    /// epoch and timed epoch): the spread of the ratio between neighbouring runs.
+    /// </summary>
+    private static void CompareWithPyTorch(BenchmarkSizes sizes, string root, string? python)
+    {
+        const int rounds = 3;
+        var epochRatios = new List<double>();
+        var stepRatios = new List<double>();
+        for (int round = 0; round < rounds; round++)
+        {
+            var timed = EndToEndTraining.Run(root, sizes.MemoryImagesPerClass, epochs: 2, sizes.StepBatch, sizes.Width, out _)[^1];
+            var dotnetSteps = StepThroughput.FromSeconds(timed.StepSeconds, sizes.StepBatch);
+            var outcome = PyTorchReference.Run(python, root, sizes.MemoryImagesPerClass, sizes.StepBatch, sizes.Width, TimeSpan.FromMinutes(10));
+            if (outcome.ImagesPerSecond is not double pytorch)
+            {
+                Result($"round {round + 1}: {outcome.Detail}", ("interleaved_pytorch_images_per_second", double.NaN));
+                return;
+            }
+            double pytorchStep = sizes.StepBatch / outcome.StepSeconds.Median;
+            epochRatios.Add(timed.Report.ImagesPerSecond / pytorch);
+            stepRatios.Add(dotnetSteps.Median / pytorchStep);
+            Result($"round {round + 1} of {rounds}: the .NET epoch 2 and the PyTorch timed epoch over {sizes.MemoryImagesPerClass} images per class, run one after the other.",
+                ("interleaved_dotnet_images_per_second", timed.Report.ImagesPerSecond), ("interleaved_pytorch_images_per_second", pytorch),
+                ("interleaved_dotnet_step_images_per_second", dotnetSteps.Median), ("interleaved_pytorch_step_images_per_second", pytorchStep),
+                ("interleaved_epoch_ratio", epochRatios[^1]), ("interleaved_step_ratio", stepRatios[^1]));
+        }
+        Result($"median over {rounds} interleaved rounds (min..max in the sentence): epoch ratio {Fixed(epochRatios.Min(), 2)}..{Fixed(epochRatios.Max(), 2)}, " +
+               $"step ratio {Fixed(stepRatios.Min(), 2)}..{Fixed(stepRatios.Max(), 2)}.",
+            ("interleaved_ratio_vs_pytorch", Timing.Median(epochRatios)), ("interleaved_step_ratio_vs_pytorch", Timing.Median(stepRatios)));
     }
 
     /// <summary>

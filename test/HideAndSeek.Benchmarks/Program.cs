@@ -28,7 +28,7 @@ if (options.RunsHiding)
 if (options.RunsTrain)
     TrainSuite.Run(options.Sizes, dataRoot, options.Python);
 if (options.RunsDiagnose)
-    DiagnoseSuite.Run(options.Sizes, dataRoot);
+    DiagnoseSuite.Run(options.Sizes, dataRoot, options.Python);
 // stderr, so the train suite's summary stays the last line of stdout.
 Console.Error.WriteLine($"# done in {total.Elapsed.TotalSeconds:F0} s");
 return 0;
