@@ -1,0 +1,63 @@
+namespace HideAndSeek.Benchmarks;
+
+/// <summary>The command line: which suite to run, where the data is and how big the runs are.</summary>
+internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Quick, string? Python)
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|all|diagnose] [--data <root>] [--quick] [--python <path>]\n" +
+        "  hiding   cost of HidePatches per image (raw and through IDataView) against a training step\n" +
+        "  train    pure tensor step, sgemm, end-to-end epoch, PyTorch reference, memory, all architectures\n" +
+        "  all      both (default)\n" +
+        "  diagnose where the end-to-end time goes: NCHW vs channels-last, JPEG vs cached pixels vs pure step, .NET vs\n" +
+        "           PyTorch in turn (A/B/A/B; not in all)\n" +
+        "  --data   Tiny ImageNet layout root (default: shared/data/tiny-imagenet-10 found above the working and binary folders)\n" +
+        "  --quick  tiny sizes for a smoke run (well under a minute)\n" +
+        "  --python interpreter for the PyTorch reference (default /usr/bin/python3, Debian's, where python3-torch installs)";
+
+    public bool RunsHiding => Suite is "hiding" or "all";
+
+    public bool RunsTrain => Suite is "train" or "all";
+
+    public bool RunsDiagnose => Suite is "diagnose";
+
+    public BenchmarkSizes Sizes => Quick ? BenchmarkSizes.QuickRun : BenchmarkSizes.FullRun;
+
+    /// <summary>Parses the arguments; null with <paramref name="error"/> set when they are wrong or help was asked for.</summary>
+    public static BenchmarkOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        string suite = "all";
+        string? data = null, python = null;
+        bool quick = false, suiteSeen = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--data" or "--python" when i + 1 < args.Count:
+                    if (arg == "--data")
+                        data = args[++i];
+                    else
+                        python = args[++i];
+                    break;
+                case "--data" or "--python":
+                    error = $"{arg} needs a value.";
+                    return null;
+                case "-h" or "--help":
+                    error = "";
+                    return null;
+                case "hiding" or "train" or "all" or "diagnose" when !suiteSeen:
+                    suite = arg;
+                    suiteSeen = true;
+                    break;
+                default:
+                    error = $"Unknown argument '{arg}'.";
+                    return null;
+            }
+        }
+        error = null;
+        return new BenchmarkOptions(suite, data, quick, python);
+    }
+}

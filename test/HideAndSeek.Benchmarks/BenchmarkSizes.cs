@@ -1,0 +1,93 @@
+using HideAndSeek.Networks;
+
+namespace HideAndSeek.Benchmarks;
+
+/// <summary>
+/// How big each measurement is. The full run is sized for the 2-core reference machine (about 15 minutes); the quick
+/// run only proves that every path works (numbers from it mean nothing).
+/// </summary>
+internal sealed record BenchmarkSizes
+{
+    /// <summary>Network width for the step measurements (1 = the seed's networks).</summary>
+    public required double Width { get; init; }
+
+    /// <summary>Width for the per-architecture lines (the AlexNet and GoogLeNet families are the expensive ones).</summary>
+    public required double ArchitectureWidth { get; init; }
+
+    public required int RawHidingImages64 { get; init; }
+
+    public required int RawHidingImages224 { get; init; }
+
+    public required int ViewImages64 { get; init; }
+
+    public required int ViewImages224 { get; init; }
+
+    public required int Repeats { get; init; }
+
+    /// <summary>Batch of the SmallAlexNetGap step (the 128).</summary>
+    public required int StepBatch { get; init; }
+
+    /// <summary>Batch of the big networks' steps (AlexNet at 227, GoogLeNet at 224).</summary>
+    public required int LargeNetworkBatch { get; init; }
+
+    public required int WarmupSteps { get; init; }
+
+    /// <summary>Timed steps of SmallAlexNetGap (batch 128); enough for a median and a fast decile.</summary>
+    public required int TimedSteps { get; init; }
+
+    /// <summary>Timed steps of the big networks and of the per-architecture lines.</summary>
+    public required int LargeNetworkSteps { get; init; }
+
+    /// <summary>Training images per class for the end-to-end epoch; null = all (500 per class).</summary>
+    public required int? EndToEndImagesPerClass { get; init; }
+
+    /// <summary>Images per class for the memory run (6 short epochs).</summary>
+    public required int MemoryImagesPerClass { get; init; }
+
+    public required int MemoryEpochs { get; init; }
+
+    public required int SgemmSize { get; init; }
+
+    /// <summary>The network that prices a 224 px training step.</summary>
+    public GapArchitecture LargeArchitecture { get; init; } = GapArchitecture.AlexNetGap;
+
+    public static BenchmarkSizes FullRun { get; } = new()
+    {
+        Width = 1.0,
+        ArchitectureWidth = 1.0,
+        RawHidingImages64 = 20_000,
+        RawHidingImages224 = 2_000,
+        ViewImages64 = 2_000,
+        ViewImages224 = 300,
+        Repeats = 7,
+        StepBatch = 128,
+        LargeNetworkBatch = 32,
+        WarmupSteps = 2,
+        TimedSteps = 9,
+        LargeNetworkSteps = 3,
+        EndToEndImagesPerClass = null,
+        MemoryImagesPerClass = 150,
+        MemoryEpochs = 6,
+        SgemmSize = 2048,
+    };
+
+    public static BenchmarkSizes QuickRun { get; } = new()
+    {
+        Width = 0.125,
+        ArchitectureWidth = 0.0625,
+        RawHidingImages64 = 500,
+        RawHidingImages224 = 50,
+        ViewImages64 = 100,
+        ViewImages224 = 20,
+        Repeats = 3,
+        StepBatch = 16,
+        LargeNetworkBatch = 2,
+        WarmupSteps = 2,
+        TimedSteps = 1,
+        LargeNetworkSteps = 1,
+        EndToEndImagesPerClass = 5,
+        MemoryImagesPerClass = 3,
+        MemoryEpochs = 6,
+        SgemmSize = 256,
+    };
+}

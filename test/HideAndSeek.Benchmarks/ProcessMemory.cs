@@ -1,0 +1,25 @@
+namespace HideAndSeek.Benchmarks;
+
+/// <summary>The process's resident set, native allocations (libtorch) included.</summary>
+internal static class ProcessMemory
+{
+    /// <summary>VmRSS from /proc/self/status in bytes; Environment.WorkingSet where /proc is absent.</summary>
+    public static long ResidentBytes()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        return Environment.WorkingSet;
+    }
+
+    public static double Mebibytes(long bytes) => bytes / (1024.0 * 1024.0);
+}

@@ -1,0 +1,63 @@
+using HideAndSeek.Networks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace HideAndSeek.Benchmarks;
+
+/// <summary>
+/// A pure tensor training step: one fixed random batch, forward, cross-entropy, zero_grad, backward, SGD step. The
+/// optimiser is set up as GapClassifierTrainer sets it (momentum 0.9, lr 0.01, L2 0.001 on weights only), so the
+/// difference to the end-to-end epoch is the data path alone.
+/// </summary>
+internal sealed class TensorTrainingStep : IDisposable
+{
+    private readonly GapNetwork _network;
+    private readonly SGD _optimizer;
+    private readonly Tensor _pixels;
+    private readonly Tensor _labels;
+
+    public TensorTrainingStep(GapArchitecture architecture, double width, int batch, int side, int classes = 10, int seed = 1)
+    {
+        Batch = batch;
+        manual_seed(seed);
+        _network = GapNetworkFactory.Create(architecture, new GapNetworkOptions { NumClasses = classes, WidthMultiplier = width, InitSeed = seed });
+        _network.train();
+        var parameters = _network.parameters().ToList();
+        double weightDecay = architecture == GapArchitecture.GoogLeNetGap ? 0 : 0.001;
+        var decayed = new SGD.ParamGroup(parameters.Where(p => p.dim() > 1), lr: 0.01, momentum: 0.9, weight_decay: weightDecay);
+        var plain = new SGD.ParamGroup(parameters.Where(p => p.dim() <= 1), lr: 0.01, momentum: 0.9, weight_decay: 0);
+        _optimizer = optim.SGD(new[] { decayed, plain }, 0.01, 0.9);
+        // Pixels 0..255 as ExtractPixels gives them; created outside any dispose scope and kept for every step.
+        _pixels = rand(batch, 3, side, side).mul_(255f);
+        _labels = randint(0, classes, new long[] { batch }, dtype: ScalarType.Int64);
+    }
+
+    public int Batch { get; }
+
+    /// <summary>One optimiser step; returns the loss (reading it also waits for the step, as the trainer does).</summary>
+    public float Step()
+    {
+        using var scope = NewDisposeScope();
+        var logits = _network.forward(_pixels);
+        var loss = nn.functional.cross_entropy(logits, _labels);
+        _optimizer.zero_grad();
+        loss.backward();
+        _optimizer.step();
+        return loss.item<float>();
+    }
+
+    /// <summary>Median seconds of one step after <paramref name="warmups"/> untimed steps.</summary>
+    public double MedianStepSeconds(int warmups, int steps) => Timing.Median(StepSeconds(warmups, steps));
+
+    /// <summary>Seconds of each of <paramref name="steps"/> steps after <paramref name="warmups"/> untimed ones.</summary>
+    public double[] StepSeconds(int warmups, int steps) => Timing.Samples(warmups, steps, () => Step());
+
+    public void Dispose()
+    {
+        _pixels.Dispose();
+        _labels.Dispose();
+        _optimizer.Dispose();
+        _network.Dispose();
+    }
+}
