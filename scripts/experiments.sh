@@ -14,8 +14,9 @@ epochs_synthetic=${EPOCHS_SYNTHETIC:-8}
 width=${WIDTH:-1.0}
 seeds=${SEEDS:-"1 2"}
 
-dotnet build samples/HideAndSeek.Cli -c Release -v q
-cli=samples/HideAndSeek.Cli/bin/Release/net10.0/hideandseek
+# A private copy of the CLI, so rebuilding the repository meanwhile does not change the binary half-way.
+dotnet build samples/HideAndSeek.Cli -c Release -v q -o "$root/cli"
+cli=$root/cli/hideandseek
 
 # name -> hiding flags ("" = plain CAM; 16 px patches; the paper's mix scaled to 64 px)
 declare -A hiding=([cam]="" [has8]="--hide-size 8" [has16]="--hide-size 16" [hasmix]="--hide-size 0 8 16 32")
