@@ -4,10 +4,11 @@ namespace HideAndSeek.Benchmarks;
 internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Quick, string? Python)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|all|diagnose] [--data <root>] [--quick] [--python <path>]\n" +
+        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|scoring|all|diagnose] [--data <root>] [--quick] [--python <path>]\n" +
         "  hiding   cost of HidePatches per image (raw and through IDataView) against a training step\n" +
         "  train    pure tensor step, sgemm, end-to-end epoch, PyTorch reference, memory, all architectures\n" +
-        "  all      both (default)\n" +
+        "  scoring  images/s of scoring with and without LocalizeWithCam; a MaxBoxAccV2 evaluation over 10,000 heatmaps\n" +
+        "  all      hiding, scoring and train (default)\n" +
         "  diagnose where the end-to-end time goes: NCHW vs channels-last, JPEG vs cached pixels vs pure step, .NET vs\n" +
         "           PyTorch in turn (A/B/A/B; not in all)\n" +
         "  --data   Tiny ImageNet layout root (default: shared/data/tiny-imagenet-10 found above the working and binary folders)\n" +
@@ -17,6 +18,8 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
     public bool RunsHiding => Suite is "hiding" or "all";
 
     public bool RunsTrain => Suite is "train" or "all";
+
+    public bool RunsScoring => Suite is "scoring" or "all";
 
     public bool RunsDiagnose => Suite is "diagnose";
 
@@ -48,7 +51,7 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
                 case "-h" or "--help":
                     error = "";
                     return null;
-                case "hiding" or "train" or "all" or "diagnose" when !suiteSeen:
+                case "hiding" or "train" or "scoring" or "all" or "diagnose" when !suiteSeen:
                     suite = arg;
                     suiteSeen = true;
                     break;

@@ -48,6 +48,12 @@ internal sealed record BenchmarkSizes
 
     public required int SgemmSize { get; init; }
 
+    /// <summary>Validation images scored per pass by the scoring suite.</summary>
+    public required int ScoringImages { get; init; }
+
+    /// <summary>Heatmaps in the MaxBoxAccV2 evaluation timing (the figure is per 10,000).</summary>
+    public required int SweepHeatmaps { get; init; }
+
     /// <summary>The network that prices a 224 px training step.</summary>
     public GapArchitecture LargeArchitecture { get; init; } = GapArchitecture.AlexNetGap;
 
@@ -69,6 +75,8 @@ internal sealed record BenchmarkSizes
         MemoryImagesPerClass = 150,
         MemoryEpochs = 6,
         SgemmSize = 2048,
+        ScoringImages = 500,
+        SweepHeatmaps = 10_000,
     };
 
     public static BenchmarkSizes QuickRun { get; } = new()
@@ -89,5 +97,7 @@ internal sealed record BenchmarkSizes
         MemoryImagesPerClass = 3,
         MemoryEpochs = 6,
         SgemmSize = 256,
+        ScoringImages = 20,
+        SweepHeatmaps = 200,
     };
 }

@@ -25,6 +25,8 @@ Note(dataRoot is null
 var total = System.Diagnostics.Stopwatch.StartNew();
 if (options.RunsHiding)
     HidingSuite.Run(options.Sizes);
+if (options.RunsScoring)
+    ScoringSuite.Run(options.Sizes, dataRoot);
 if (options.RunsTrain)
     TrainSuite.Run(options.Sizes, dataRoot, options.Python);
 if (options.RunsDiagnose)

@@ -29,7 +29,7 @@ public class CamLocalizerTests : IClassFixture<TrainedClassifierFixture>
     [Fact]
     public void Adds_heatmaps_a_box_and_the_class_with_the_documented_types()
     {
-        var scored = Localize().Transform(_f.Validation);
+        var scored = Localize(new CamLocalizerOptions { TopK = 5 }).Transform(_f.Validation);
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 64 * 64), scored.Schema["Heatmap"].Type);
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 4), scored.Schema["PredictedBox"].Type);
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 64 * 64), scored.Schema["GroundTruthHeatmap"].Type);
@@ -91,7 +91,7 @@ public class CamLocalizerTests : IClassFixture<TrainedClassifierFixture>
     [Fact]
     public void A_zip_with_classifier_and_localiser_gives_identical_outputs_in_another_process()
     {
-        var model = Localize(new CamLocalizerOptions { BoxMode = BoxMode.LargestComponent, Threshold = 0.3f });
+        var model = Localize(new CamLocalizerOptions { BoxMode = BoxMode.LargestComponent, Threshold = 0.3f, TopK = 3 });
         var here = model.Transform(_f.Validation);
         using var dir = new TempDirectory();
         var there = TestProcess.TransformInChild(_f.Ml, model, _f.Validation, dir.Path);
@@ -179,6 +179,13 @@ public class CamLocalizerTests : IClassFixture<TrainedClassifierFixture>
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => localizer.Transform(other.Transform(subset)));
         _output.WriteLine(e.Message);
         Assert.Contains("4 class probabilities", e.Message);
+    }
+
+    [Fact]
+    public void By_default_no_top_k_maps_are_computed()
+    {
+        var scored = Localize().Transform(_f.Validation);
+        Assert.Null(scored.Schema.GetColumnOrNull("TopKHeatmaps"));
     }
 
     [Fact]

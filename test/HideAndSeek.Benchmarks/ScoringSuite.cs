@@ -1,0 +1,142 @@
+using HideAndSeek.Data;
+using HideAndSeek.Evaluation;
+using HideAndSeek.Localization;
+using HideAndSeek.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using static HideAndSeek.Benchmarks.ResultLog;
+
+namespace HideAndSeek.Benchmarks;
+
+/// <summary>
+/// Scoring cost: images/s of a fitted SmallAlexNetGap reading Score alone and with the CAM localiser's heatmap and box
+/// (interleaved repeats, medians), and the time of a full MaxBoxAccV2 evaluation over 10,000 CAM-like heatmaps.
+/// </summary>
+internal static class ScoringSuite
+{
+    private const double LocalizerTarget = 0.15;
+    private const double SweepTargetSeconds = 10;
+
+    public static void Run(BenchmarkSizes sizes, string? dataRoot)
+    {
+        Note("suite scoring: classifier alone vs classifier + LocalizeWithCam; MaxBoxAccV2 over 10,000 heatmaps");
+        if (dataRoot is null)
+            Note("scoring throughput skipped: no Tiny ImageNet sample");
+        else
+            Throughput(sizes, dataRoot);
+        Sweep(sizes.SweepHeatmaps);
+    }
+
+    private static void Throughput(BenchmarkSizes sizes, string root)
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Train, new TinyImageNetOptions { MaxImagesPerClass = 16 });
+        var validation = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Validation);
+        var images = ml.Data.TakeRows(validation, sizes.ScoringImages);
+        // One short epoch: scoring cost does not depend on how well the weights are trained.
+        var model = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.LoadImages("Image", imageFolder: null, "ImagePath"))
+            .Append(ml.Transforms.ResizeImages("Image", 64, 64))
+            .Append(ml.Transforms.ExtractPixels("Pixels", "Image"))
+            .Append(ml.Transforms.DropColumns("Image"))
+            .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions { MaxEpochs = 1, BatchSize = 32, WidthMultiplier = sizes.Width }))
+            .Append(ml.Transforms.LocalizeWithCam())
+            .Fit(train);
+        var scored = model.Transform(images);
+        double Read(params string[] columns)
+        {
+            var wanted = columns.Select(c => scored.Schema[c]).ToArray();
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var cursor = scored.GetRowCursor(wanted);
+            var getters = wanted.Select(c => c.Type is KeyDataViewType ? (Action)MakeKey(cursor, c) : MakeVector(cursor, c)).ToArray();
+            long rows = 0;
+            while (cursor.MoveNext())
+            {
+                foreach (var get in getters)
+                    get();
+                rows++;
+            }
+            return rows / System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        Read("Score");
+        Read("Score", "Heatmap", "PredictedBox");
+        var alone = new List<double>();
+        var localised = new List<double>();
+        for (int i = 0; i < sizes.Repeats; i++)
+        {
+            alone.Add(Read("Score", "PredictedLabel"));
+            localised.Add(Read("Score", "PredictedLabel", "Heatmap", "PredictedBox", "CamClass"));
+        }
+        double a = Timing.Median(alone), b = Timing.Median(localised);
+        double extra = a / b - 1;
+        Result($"scoring {sizes.ScoringImages} real JPEGs (decode, resize, SmallAlexNetGap batched forward), medians of {sizes.Repeats} interleaved passes",
+            ("scoring_images_per_second", a), ("scoring_with_cam_images_per_second", b));
+        Console.WriteLine($"cam_extra_cost_fraction={Fixed(extra, 3)} -- time added by the heatmap and box per image / classifier scoring time; target < {LocalizerTarget}: {(extra < LocalizerTarget ? "met" : "NOT met")}.");
+    }
+
+    private static Action MakeVector(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> value = default;
+        return () => getter(ref value);
+    }
+
+    private static Action MakeKey(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<uint>(column);
+        uint value = 0;
+        return () => getter(ref value);
+    }
+
+    private static void Sweep(int count)
+    {
+        var ml = new MLContext(seed: 1);
+        var random = new Random(7);
+        var rows = new List<HeatmapRow>(count);
+        var cam = new float[64];
+        for (int i = 0; i < count; i++)
+        {
+            // CAM-like: a few Gaussian bumps on an 8x8 grid, resized to 64x64 like a localiser's heatmap.
+            Array.Clear(cam);
+            for (int bump = 0; bump < 1 + random.Next(3); bump++)
+            {
+                double cy = random.NextDouble() * 8, cx = random.NextDouble() * 8, s = 0.8 + random.NextDouble() * 1.5, w = random.NextDouble();
+                for (int y = 0; y < 8; y++)
+                    for (int x = 0; x < 8; x++)
+                        cam[y * 8 + x] += (float)(w * Math.Exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * s * s)));
+            }
+            var heatmap = new float[64 * 64];
+            CamBoxExtractor.Upsample(cam, 8, 8, heatmap, 64, 64);
+            CamBoxExtractor.Normalize(heatmap);
+            int x0 = random.Next(0, 40), y0 = random.Next(0, 40);
+            rows.Add(new HeatmapRow
+            {
+                Label = (uint)random.Next(10),
+                Score = Enumerable.Range(0, 10).Select(_ => (float)random.NextDouble()).ToArray(),
+                Box = new float[] { x0, y0, x0 + random.Next(8, 24), y0 + random.Next(8, 24) },
+                GroundTruthHeatmap = heatmap,
+            });
+        }
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var options = new LocalizationEvaluationOptions { ImageSize = (64, 64) };
+        double seconds = Timing.MedianSeconds(1, 3, () => ml.Localization().Evaluate(data, options));
+        Result($"ml.Localization().Evaluate over {count} in-memory 64x64 heatmaps: the seed's 4 thresholds, and MaxBoxAcc V1 + V2 over 100 thresholds x IoU 30/50/70, one pass, median of 3",
+            ("maxboxacc_sweep_seconds", seconds), ("maxboxacc_sweep_heatmaps", count));
+        Console.WriteLine($"maxboxacc_sweep_seconds_per_10000={Fixed(seconds * 10000 / count, 2)} -- target < {SweepTargetSeconds} s: {(seconds * 10000 / count < SweepTargetSeconds ? "met" : "NOT met")}.");
+    }
+
+    private sealed class HeatmapRow
+    {
+        [KeyType(10)]
+        public uint Label { get; set; }
+
+        [VectorType(10)]
+        public float[] Score { get; set; } = new float[10];
+
+        [VectorType(4)]
+        public float[] Box { get; set; } = new float[4];
+
+        [VectorType(64 * 64)]
+        public float[] GroundTruthHeatmap { get; set; } = new float[64 * 64];
+    }
+}
