@@ -13,11 +13,14 @@ internal static class ReportCommand
     {
         var files = new Argument<string[]>("results") { Description = "Result files written by 'test --output'.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--output", "-o") { Description = "Also write the table as Markdown to this file." };
-        var command = new Command("report", "Compare result files in one table.") { files, output };
+        var average = new Option<bool>("--average-seeds") { Description = "Add a table with the mean and spread of runs that differ only in their seed." };
+        var command = new Command("report", "Compare result files in one table.") { files, output, average };
         command.SetAction(parse =>
         {
             var results = parse.GetValue(files)!.Select(ResultFile.Read).ToList();
             var markdown = Markdown(results);
+            if (parse.GetValue(average))
+                markdown += Environment.NewLine + Averages(results);
             Console.WriteLine(markdown);
             if (parse.GetValue(output) is { } path)
             {
@@ -53,6 +56,45 @@ internal static class ReportCommand
             text.AppendLine(CultureInfo.InvariantCulture, $" {selected} | {P(r.Get("max_box_acc_v2"))} | {P(CentreValue(r))} |");
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Runs grouped by everything but the seed: mean and (max - min) / 2 of Top-1 clas, GT-known and Top-1 loc at the
+    /// selected threshold, MaxBoxAccV2 and the centre box.
+    /// </summary>
+    public static string Averages(IReadOnlyList<ResultFile> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.GroupBy(Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            string Cell(Func<ResultFile, double?> metric)
+            {
+                var values = group.Select(metric).OfType<double>().ToList();
+                if (values.Count == 0)
+                    return "-";
+                double mean = values.Average(), spread = (values.Max() - values.Min()) / 2;
+                return values.Count == 1 ? P(mean) : $"{P(mean)} ± {(100 * spread).ToString("F2", CultureInfo.InvariantCulture)}";
+            }
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Cell(r => r.Get("top1_clas"))} | " +
+                $"{Cell(r => AtSelected(r, "gt_known_loc"))} | {Cell(r => AtSelected(r, "top1_loc"))} | {Cell(r => r.Get("max_box_acc_v2"))} | {Cell(CentreValue)} |");
+        }
+        return text.ToString();
+    }
+
+    private static string Setting(ResultFile r)
+    {
+        var parts = new[] { "method", "hide", "width", "epochs", "multi_crop" }
+            .Where(r.Info.ContainsKey).Select(k => k == "method" ? r.Info[k] : $"{k}={r.Info[k]}");
+        var text = string.Join(' ', parts);
+        return text.Length > 0 ? text : r.Name;
+    }
+
+    private static double? AtSelected(ResultFile r, string metric)
+    {
+        var selected = r.Values.Keys.FirstOrDefault(k => k.Metric == "selected_threshold").Threshold;
+        return selected is null ? null : r.Get(metric, selected);
     }
 
     private static double? CentreValue(ResultFile r)

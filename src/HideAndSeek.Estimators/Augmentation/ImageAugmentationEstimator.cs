@@ -1,5 +1,4 @@
 using HideAndSeek.Imaging;
-using HideAndSeek.Persistence;
 using Microsoft.ML;
 
 namespace HideAndSeek.Augmentation;
@@ -11,10 +10,10 @@ namespace HideAndSeek.Augmentation;
 /// </summary>
 /// <remarks>
 /// <see cref="Fit"/> checks the pixel column, computes the fill value (the dataset mean pixel when asked for) and returns
-/// a transformer that augments only the data it was fitted on, when the pipeline passes that data on to the next
-/// estimator. Every other use of the transformer — <c>model.Transform(test)</c>, a PredictionEngine, a model loaded from
-/// a zip — leaves pixels untouched. Do not put a cache checkpoint between this step and the trainer: the cache would
-/// freeze one epoch's augmentations.
+/// a transformer whose output changes images only while a trainer reads it in a training epoch (GapClassifier does;
+/// for other trainers use <see cref="TrainingOnlyPixelTransformer.TransformForTraining"/>). Every other use —
+/// <c>model.Transform(data)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched. Do not put a
+/// cache checkpoint between this step and the trainer: the cache would freeze one epoch's augmentations.
 /// </remarks>
 public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTransformer>
 {
@@ -45,15 +44,9 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
     }
 
     /// <summary>The schema after this step: the output column has the input column's type.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        PixelColumnShape.Check(inputSchema, InputColumn, ComponentName);
-        // A renamed output has the input's shape; ML.NET's own copy estimator derives it (SchemaShape.Column has no
-        // public constructor).
-        return InputColumn == _options.OutputColumnName
-            ? inputSchema
-            : SharedContext.Instance.Transforms.CopyColumns(_options.OutputColumnName, InputColumn).GetOutputSchema(inputSchema);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        PixelColumnShape.SameShapeOutput(inputSchema, InputColumn, _options.OutputColumnName, ComponentName);
+
 
     internal static void Validate(ImageAugmentationOptions options)
     {

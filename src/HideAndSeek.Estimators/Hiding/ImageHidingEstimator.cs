@@ -1,5 +1,4 @@
 using HideAndSeek.Imaging;
-using HideAndSeek.Persistence;
 using Microsoft.ML;
 
 namespace HideAndSeek.Hiding;
@@ -45,15 +44,9 @@ public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>
     }
 
     /// <summary>The schema after this step: the output column has the input column's type.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        PixelColumnShape.Check(inputSchema, InputColumn, ComponentName);
-        // A renamed output has the input's shape; ML.NET's own copy estimator derives it (SchemaShape.Column has no
-        // public constructor).
-        return InputColumn == _options.OutputColumnName
-            ? inputSchema
-            : SharedContext.Instance.Transforms.CopyColumns(_options.OutputColumnName, InputColumn).GetOutputSchema(inputSchema);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        PixelColumnShape.SameShapeOutput(inputSchema, InputColumn, _options.OutputColumnName, ComponentName);
+
 
     internal static void Validate(HidePatchesOptions options)
     {

@@ -46,6 +46,20 @@ internal readonly record struct PixelColumnShape(int Channels, int Height, int W
         return new PixelColumnShape(vector.Dimensions[0], vector.Dimensions[1], vector.Dimensions[2], KnownSize: true);
     }
 
+    /// <summary>
+    /// The schema after a step that writes a pixel column of the same shape as its input column (in place, or under a
+    /// new name), after checking the input column.
+    /// </summary>
+    public static SchemaShape SameShapeOutput(SchemaShape inputSchema, string inputColumn, string outputColumn, string component)
+    {
+        Check(inputSchema, inputColumn, component);
+        // A renamed output has the input's shape; ML.NET's own copy estimator derives it (SchemaShape.Column has no
+        // public constructor).
+        return inputColumn == outputColumn
+            ? inputSchema
+            : Persistence.SharedContext.Instance.Transforms.CopyColumns(outputColumn, inputColumn).GetOutputSchema(inputSchema);
+    }
+
     /// <summary>Checks a column at pipeline-construction time, when only its shape is known.</summary>
     public static void Check(SchemaShape schema, string column, string component)
     {

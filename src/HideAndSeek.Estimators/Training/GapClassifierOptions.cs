@@ -64,6 +64,12 @@ public sealed class GapClassifierOptions
     /// <summary>Label smoothing of the cross-entropy. Default 0 (off).</summary>
     public double LabelSmoothing { get; set; }
 
+    /// <summary>
+    /// A TorchSharp state file (from <see cref="Prediction.GapClassifierModel.ExportWeights"/> or <c>Module.save</c> of the
+    /// same architecture, width and class count) to start from instead of random weights. Default null.
+    /// </summary>
+    public string? InitialWeights { get; set; }
+
     /// <summary>Mean pixel (R, G, B) the network subtracts. Default null: the seed's [122.46, 114.26, 101.36].</summary>
     public IReadOnlyList<float>? MeanPixel { get; set; }
 

@@ -146,6 +146,8 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 DropoutKeepProbability: 0.5, shape.Height, shape.Width);
             var network = description.CreateNetwork(initSeed: _o.Seed);
             network.FeatureMapSize(shape.Height, shape.Width); // throws for images too small for the architecture
+            if (_o.InitialWeights is { } weights)
+                LoadInitialWeights(network, weights);
             network.to(device);
 
             double weightDecay = _o.WeightDecay ?? (_o.Architecture == GapArchitecture.GoogLeNetGap ? 0 : 0.001);
@@ -409,6 +411,21 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 throw new InvalidOperationException(
                     $"{Component}: the checkpoints in {directory} are for {Describe(saved)} (classes {string.Join(", ", saved.ClassNames.Take(5))}...), " +
                     $"this run is {Describe(current)}. Use another checkpoint folder or set Resume = false.");
+            }
+        }
+
+        private static void LoadInitialWeights(GapNetwork network, string path)
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"{Component}: initial weights file '{path}' does not exist.", path);
+            try
+            {
+                network.load(path, strict: true);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException)
+            {
+                throw new InvalidDataException(
+                    $"{Component}: '{path}' does not hold weights of a {network.Architecture} with this width and {network.NumClasses} classes: {e.Message}", e);
             }
         }
 

@@ -80,11 +80,12 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.Equal(0, Run("test", _f.Data, "--checkpoint", Path.Combine(_f.TrainDir, "model.zip"), "--selection-images", "0", "--output", a).ExitCode);
         Assert.Equal(0, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--thresholds", "0.3", "0.6", "--output", b).ExitCode);
         var table = _f.Path("report.md");
-        var run = Run("report", a, b, "--output", table);
+        var run = Run("report", a, b, "--output", table, "--average-seeds");
         Assert.Equal(0, run.ExitCode);
         var markdown = File.ReadAllText(table);
         Assert.Contains("GT-known @0.60", markdown);
-        Assert.Equal(2, markdown.Split('\n').Count(l => l.StartsWith("| SmallAlexnetGAP", StringComparison.Ordinal)));
+        Assert.Contains("| SmallAlexnetGAP hide=N=16 width=0.125 epochs=1 multi_crop=no | 2 |", markdown);
+        Assert.Equal(2, markdown.Split('\n').Count(l => l.StartsWith("| SmallAlexnetGAP hide=N=16 seed=", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -122,6 +122,60 @@ public class CheckpointResumeTests : IClassFixture<TrainedClassifierFixture>
     }
 
     [Fact]
+    public void Early_stopping_ends_when_validation_stalls_and_keeps_the_best_epoch()
+    {
+        var ml = new MLContext(1);
+        var prep = ImagePipelines.Preprocess(ml).Fit(_f.Train);
+        var validation = prep.Transform(_f.Validation);
+        var options = new GapClassifierOptions
+        {
+            WidthMultiplier = 0.25, MaxEpochs = 12, BatchSize = 32, LearningRate = 0.02, Seed = 3,
+            ValidationSet = validation, EarlyStoppingPatience = 2,
+        };
+        var model = ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prep.Transform(_f.Train));
+        var history = model.Model.History;
+        foreach (var epoch in history)
+            _output.WriteLine(epoch.ToString());
+        // These images are easy: validation accuracy stops improving within a few epochs.
+        Assert.True(history.Count < 12, "training did not stop early");
+        int best = history.Select((h, i) => (h.ValidationAccuracy!.Value, i)).Max().i;
+        Assert.Equal(history.Count - 1 - options.EarlyStoppingPatience, history.ToList().FindIndex(h => h.ValidationAccuracy == history[best].ValidationAccuracy));
+        // The weights of the best epoch are the ones kept.
+        var predicted = model.Transform(validation).GetColumn<uint>("PredictedLabel").ToList();
+        var labels = validation.GetColumn<uint>("Label").ToList();
+        double accuracy = predicted.Zip(labels).Count(p => p.First == p.Second) / (double)labels.Count;
+        // (The trainer's report uses torch's classifier, scoring the C# head: a near tie may flip one image.)
+        double reported = history[best].ValidationAccuracy!.Value;
+        Assert.InRange(accuracy, reported - 1.5 / labels.Count, reported + 1.5 / labels.Count);
+    }
+
+    [Fact]
+    public void Exported_weights_start_a_new_run_where_the_old_one_ended()
+    {
+        var ml = new MLContext(1);
+        var prepared = ImagePipelines.Preprocess(ml).Fit(_f.Train).Transform(_f.Train);
+        using var dir = new TempDirectory();
+        var weights = dir.File("weights.dat");
+        _f.Classifier.Model.ExportWeights(weights);
+        var options = TrainedClassifierFixture.Options();
+        options.MaxEpochs = 1;
+        options.LearningRate = options.MinLearningRate = 1e-12; // keep the imported weights (BatchNorm statistics still move a little)
+        options.InitialWeights = weights;
+        var continued = ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prepared);
+        var before = _f.Classifier.Transform(prepared).GetColumn<uint>("PredictedLabel").ToList();
+        var after = continued.Transform(prepared).GetColumn<uint>("PredictedLabel").ToList();
+        double agreement = before.Zip(after).Count(p => p.First == p.Second) / (double)before.Count;
+        _output.WriteLine($"predictions kept: {agreement:P1}");
+        Assert.True(agreement > 0.9);
+
+        options.Architecture = GapArchitecture.CustomNetGap;
+        var e = Assert.Throws<InvalidDataException>(() => ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prepared));
+        Assert.Contains("weights.dat", e.Message);
+        options.InitialWeights = dir.File("missing.dat");
+        Assert.Throws<FileNotFoundException>(() => ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prepared));
+    }
+
+    [Fact]
     public void Progress_reaches_the_callback_and_the_ml_net_log()
     {
         var ml = new MLContext(1);
