@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The experiments of docs/results.md: CAM vs Hide-and-Seek on real photos (../shared/data/tiny-imagenet-10) and on the
 # synthetic part/body dataset. Every run writes runs/experiments/<name>/ (model.zip, history.tsv, curves.png,
-# result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores.
+# result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores; run it again after
+# an interruption and it keeps finished runs and resumes the interrupted one.
 #   scripts/experiments.sh [real|synthetic|all]   (environment: EPOCHS_REAL, EPOCHS_SYNTHETIC, WIDTH, SEEDS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ declare -A hiding=([cam]="" [has8]="--hide-size 8" [has16]="--hide-size 16" [has
 run() { # run <dataset> <name> <method> <epochs> <seed> <hiding flags...>
   local data=$1 name=$2 method=$3 epochs=$4 seed=$5; shift 5
   local dir=$root/$name
+  # Finished runs are kept; an interrupted one resumes from its last checkpoint (the train command does that).
+  if [[ -f $dir/result.tsv ]]; then echo "$name: done, kept"; return; fi
   "$cli" train "$data" --method "$method" --train-dir "$dir" --max-epoch "$epochs" --batch-size 64 \
     --learning-rate 0.02 --min-learning-rate 0.0002 --width-multiplier "$width" --validation-capacity 500 --seed "$seed" "$@"
   "$cli" test "$data" --checkpoint "$dir" --selection-images 1000 --output "$dir/result.tsv" --do-vis --vis-count 12 --seed "$seed"
@@ -39,7 +42,7 @@ if [[ $which == real || $which == all ]]; then
       done
     done
   done
-  "$cli" report $root/real-*/result.tsv --output $root/real.md
+  "$cli" report $root/real-*/result.tsv --average-seeds --output $root/real.md
 fi
 
 if [[ $which == synthetic || $which == all ]]; then
@@ -51,5 +54,5 @@ if [[ $which == synthetic || $which == all ]]; then
       run "$synthetic" "synthetic-$h-s$seed" SmallAlexnetGAP "$epochs_synthetic" "$seed" ${hiding[$h]}
     done
   done
-  "$cli" report $root/synthetic-*/result.tsv --output $root/synthetic.md
+  "$cli" report $root/synthetic-*/result.tsv --average-seeds --output $root/synthetic.md
 fi

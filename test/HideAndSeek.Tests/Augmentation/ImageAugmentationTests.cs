@@ -154,22 +154,22 @@ public class ImageAugmentationTests
         var rows = PixelData.Random(30, 3, 16, 16, seed: 3);
         var (model, data) = Fit(options, rows, 3, 16, 16);
         var training = model.TransformForTraining(data);
-        var epoch0 = Flatten(PixelData.ReadPixels(training));
-        var epoch1 = Flatten(PixelData.ReadPixels(training));
+        var epoch0 = PixelData.Flatten(PixelData.ReadPixels(training));
+        var epoch1 = PixelData.Flatten(PixelData.ReadPixels(training));
         Assert.NotEqual(epoch0, epoch1);
 
         var (again, data2) = Fit(options, rows, 3, 16, 16);
         var replay = again.TransformForTraining(data2);
-        Assert.Equal(epoch0, Flatten(PixelData.ReadPixels(replay)));
-        Assert.Equal(epoch1, Flatten(PixelData.ReadPixels(replay)));
+        Assert.Equal(epoch0, PixelData.Flatten(PixelData.ReadPixels(replay)));
+        Assert.Equal(epoch1, PixelData.Flatten(PixelData.ReadPixels(replay)));
 
         // A trainer that names the epoch (for example after resuming) gets that epoch's draws.
         using (TrainingEpoch.Enter(1))
-            Assert.Equal(epoch1, Flatten(PixelData.ReadPixels(again.TransformForTraining(data2))));
+            Assert.Equal(epoch1, PixelData.Flatten(PixelData.ReadPixels(again.TransformForTraining(data2))));
 
         options.Seed = 43;
         var (other, data3) = Fit(options, rows, 3, 16, 16);
-        Assert.NotEqual(epoch0, Flatten(PixelData.ReadPixels(other.TransformForTraining(data3))));
+        Assert.NotEqual(epoch0, PixelData.Flatten(PixelData.ReadPixels(other.TransformForTraining(data3))));
     }
 
     [Fact]
@@ -227,18 +227,18 @@ public class ImageAugmentationTests
         Assert.All(rows.Zip(recorder.Seen!), p => Assert.NotEqual(p.First.Pixels, p.Second));
 
         // 1. model.Transform, on the training data object and on a fresh one
-        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
-        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(PixelData.Create(ml, rows, 3, 8, 8))));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(PixelData.Create(ml, rows, 3, 8, 8))));
         // 2. PredictionEngine
-        var engine = ml.Model.CreatePredictionEngine<PixelData.ImageRow, PixelData.ImageRow>(model, inputSchemaDefinition: Definition(3, 8, 8));
+        var engine = ml.Model.CreatePredictionEngine<PixelData.ImageRow, PixelData.ImageRow>(model, inputSchemaDefinition: PixelData.Definition(3, 8, 8));
         foreach (var row in rows)
             Assert.Equal(row.Pixels, engine.Predict(row).Pixels);
         // 3. a model loaded back from a zip, in this process and in a fresh one
         using var dir = new TempDirectory();
         ml.Model.Save(model, data.Schema, dir.File("model.zip"));
         var loaded = ml.Model.Load(dir.File("model.zip"), out _);
-        AssertUntouched(rows, PixelData.ReadPixels(loaded.Transform(data)));
-        AssertUntouched(rows, PixelData.ReadPixels(TestProcess.TransformInChild(ml, model, data, dir.Combine("child"))));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(loaded.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(TestProcess.TransformInChild(ml, model, data, dir.Combine("child"))));
     }
 
     [Fact]
@@ -254,8 +254,8 @@ public class ImageAugmentationTests
         var model = pipeline.Fit(data);
         Assert.All(recorder.Seen!, seen => Assert.Equal(Mirror(rows[0].Pixels, 1, 4, 5, false, true), seen));
         var scored = model.Transform(data);
-        AssertUntouched(rows, PixelData.ReadPixels(scored, "Augmented"));
-        AssertUntouched(rows, PixelData.ReadPixels(scored, "Pixels"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(scored, "Augmented"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(scored, "Pixels"));
     }
 
     [Fact]
@@ -300,10 +300,10 @@ public class ImageAugmentationTests
         // The restored step replays the same draws and, like the original, never augments when scoring.
         using (TrainingEpoch.Enter(2))
         {
-            Assert.Equal(Flatten(PixelData.ReadPixels(fitted.TransformForTraining(data), "Augmented")),
-                Flatten(PixelData.ReadPixels(restored.TransformForTraining(data), "Augmented")));
+            Assert.Equal(PixelData.Flatten(PixelData.ReadPixels(fitted.TransformForTraining(data), "Augmented")),
+                PixelData.Flatten(PixelData.ReadPixels(restored.TransformForTraining(data), "Augmented")));
         }
-        AssertUntouched(rows, PixelData.ReadPixels(restored.Transform(data), "Augmented"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(restored.Transform(data), "Augmented"));
     }
 
     [Fact]
@@ -325,7 +325,7 @@ public class ImageAugmentationTests
         var rows = PixelData.Random(20, 3, 8, 8, seed: 1);
         var data = PixelData.Create(ml, rows, 3, 8, 8);
         var none = ml.Transforms.AugmentImages(AugmentationPreset.None).Fit(data);
-        AssertUntouched(rows, PixelData.ReadPixels(none.TransformForTraining(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(none.TransformForTraining(data)));
         var viaCatalog = ml.Transforms.AugmentImages(AugmentationPreset.Seed2, "Out", "Pixels", seed: 5).Fit(data);
         Assert.Equal(("Out", "Pixels", 5, 0.2), (viaCatalog.Options.OutputColumnName, viaCatalog.Options.InputColumnName, viaCatalog.Seed,
             viaCatalog.Options.CoarseProbability));
@@ -405,20 +405,4 @@ public class ImageAugmentationTests
         double ax = u - x0, ay = v - y0;
         return (1 - ay) * ((1 - ax) * Pixel(x0, y0) + ax * Pixel(x0 + 1, y0)) + ay * ((1 - ax) * Pixel(x0, y0 + 1) + ax * Pixel(x0 + 1, y0 + 1));
     }
-
-    private static SchemaDefinition Definition(int c, int h, int w)
-    {
-        var definition = SchemaDefinition.Create(typeof(PixelData.ImageRow));
-        definition[nameof(PixelData.ImageRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, c, h, w);
-        return definition;
-    }
-
-    private static void AssertUntouched(List<PixelData.ImageRow> rows, List<float[]> actual)
-    {
-        Assert.Equal(rows.Count, actual.Count);
-        for (int i = 0; i < rows.Count; i++)
-            Assert.Equal(rows[i].Pixels, actual[i]);
-    }
-
-    private static float[] Flatten(List<float[]> images) => images.SelectMany(i => i).ToArray();
 }

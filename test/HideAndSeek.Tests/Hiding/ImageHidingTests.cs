@@ -103,19 +103,19 @@ public class ImageHidingTests
         var training = model.TransformForTraining(data);
         var epoch0 = PixelData.ReadPixels(training);
         var epoch1 = PixelData.ReadPixels(training);
-        Assert.NotEqual(Flatten(epoch0), Flatten(epoch1));
+        Assert.NotEqual(PixelData.Flatten(epoch0), PixelData.Flatten(epoch1));
 
         var (again, data2, _) = FitDistinct(options, 20, 1, 16, 16);
         var replay = again.TransformForTraining(data2);
-        Assert.Equal(Flatten(epoch0), Flatten(PixelData.ReadPixels(replay)));
-        Assert.Equal(Flatten(epoch1), Flatten(PixelData.ReadPixels(replay)));
+        Assert.Equal(PixelData.Flatten(epoch0), PixelData.Flatten(PixelData.ReadPixels(replay)));
+        Assert.Equal(PixelData.Flatten(epoch1), PixelData.Flatten(PixelData.ReadPixels(replay)));
 
         // A trainer that names the epoch (for example after resuming) gets that epoch's masks.
         using (TrainingEpoch.Enter(1))
-            Assert.Equal(Flatten(epoch1), Flatten(PixelData.ReadPixels(again.TransformForTraining(data2))));
+            Assert.Equal(PixelData.Flatten(epoch1), PixelData.Flatten(PixelData.ReadPixels(again.TransformForTraining(data2))));
 
         var (other, data3, _) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = HidingFill.Zero, Seed = 43 }, 20, 1, 16, 16);
-        Assert.NotEqual(Flatten(epoch0), Flatten(PixelData.ReadPixels(other.TransformForTraining(data3))));
+        Assert.NotEqual(PixelData.Flatten(epoch0), PixelData.Flatten(PixelData.ReadPixels(other.TransformForTraining(data3))));
     }
 
     [Fact]
@@ -168,17 +168,17 @@ public class ImageHidingTests
         Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
 
         // 1. model.Transform
-        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
-        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(PixelData.Create(ml, rows, 3, 8, 8))));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(PixelData.Create(ml, rows, 3, 8, 8))));
         // 2. PredictionEngine
-        var engine = ml.Model.CreatePredictionEngine<PixelData.ImageRow, PixelData.ImageRow>(model, inputSchemaDefinition: Definition(3, 8, 8));
+        var engine = ml.Model.CreatePredictionEngine<PixelData.ImageRow, PixelData.ImageRow>(model, inputSchemaDefinition: PixelData.Definition(3, 8, 8));
         foreach (var row in rows)
             Assert.Equal(row.Pixels, engine.Predict(row).Pixels);
         // 3. a model loaded back from a zip, in this process
         using var dir = new TempDirectory();
         ml.Model.Save(model, data.Schema, dir.File("model.zip"));
         var loaded = ml.Model.Load(dir.File("model.zip"), out _);
-        AssertUntouched(rows, PixelData.ReadPixels(loaded.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(loaded.Transform(data)));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public class ImageHidingTests
         steps = steps.Append(ml.Transforms.CopyColumns("Copy", "Label"));
         var model = steps.Append(recorder).Fit(data);
         Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
-        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
     }
 
     [Fact]
@@ -207,9 +207,9 @@ public class ImageHidingTests
             .Append(new PixelRecorder())
             .Fit(data);
         // The same object that was passed to Fit: scoring reads it outside a training epoch.
-        AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
         var hiding = HideAndSeek.Persistence.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
-        AssertUntouched(rows, PixelData.ReadPixels(hiding.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(hiding.Transform(data)));
     }
 
     [Fact]
@@ -225,8 +225,8 @@ public class ImageHidingTests
         var model = pipeline.Fit(data);
         Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
         var scored = model.Transform(data);
-        AssertUntouched(rows, PixelData.ReadPixels(scored, "Hidden"));
-        AssertUntouched(rows, PixelData.ReadPixels(scored, "Pixels"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(scored, "Hidden"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(scored, "Pixels"));
     }
 
     [Fact]
@@ -240,8 +240,8 @@ public class ImageHidingTests
             .Fit(data);
         using var dir = new TempDirectory();
         var child = TestProcess.TransformInChild(ml, model, data, dir.Path);
-        AssertUntouched(rows, PixelData.ReadPixels(child, "Hidden"));
-        AssertUntouched(rows, PixelData.ReadPixels(child, "After"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(child, "Hidden"));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(child, "After"));
     }
 
     [Fact]
@@ -276,9 +276,9 @@ public class ImageHidingTests
         Assert.Equal(model.FillValue, restored.FillValue);
         using (TrainingEpoch.Enter(2))
         {
-            Assert.Equal(Flatten(PixelData.ReadPixels(model.TransformForTraining(data))), Flatten(PixelData.ReadPixels(restored.TransformForTraining(data))));
+            Assert.Equal(PixelData.Flatten(PixelData.ReadPixels(model.TransformForTraining(data))), PixelData.Flatten(PixelData.ReadPixels(restored.TransformForTraining(data))));
         }
-        AssertUntouched(rows, PixelData.ReadPixels(restored.Transform(data)));
+        PixelData.AssertUntouched(rows, PixelData.ReadPixels(restored.Transform(data)));
     }
 
     [Fact]
@@ -387,22 +387,6 @@ public class ImageHidingTests
         var read = Assert.Throws<InvalidOperationException>(() => PixelData.ReadPixels(model.TransformForTraining(data)));
         Assert.Contains("row 1", read.Message);
     }
-
-    private static SchemaDefinition Definition(int c, int h, int w)
-    {
-        var definition = SchemaDefinition.Create(typeof(PixelData.ImageRow));
-        definition[nameof(PixelData.ImageRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, c, h, w);
-        return definition;
-    }
-
-    private static void AssertUntouched(List<PixelData.ImageRow> rows, List<float[]> actual)
-    {
-        Assert.Equal(rows.Count, actual.Count);
-        for (int i = 0; i < rows.Count; i++)
-            Assert.Equal(rows[i].Pixels, actual[i]);
-    }
-
-    private static float[] Flatten(List<float[]> images) => images.SelectMany(i => i).ToArray();
 
     private sealed class VarRow
     {

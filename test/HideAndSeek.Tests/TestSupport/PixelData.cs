@@ -13,12 +13,27 @@ public static class PixelData
         public string Label { get; set; } = "";
     }
 
-    public static IDataView Create(MLContext ml, IEnumerable<ImageRow> rows, int channels, int height, int width)
+    public static IDataView Create(MLContext ml, IEnumerable<ImageRow> rows, int channels, int height, int width) =>
+        ml.Data.LoadFromEnumerable(rows.ToList(), Definition(channels, height, width));
+
+    /// <summary>The schema definition <see cref="Create"/> uses, for prediction engines over <see cref="ImageRow"/>.</summary>
+    public static SchemaDefinition Definition(int channels, int height, int width)
     {
         var definition = SchemaDefinition.Create(typeof(ImageRow));
         definition[nameof(ImageRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, channels, height, width);
-        return ml.Data.LoadFromEnumerable(rows.ToList(), definition);
+        return definition;
     }
+
+    /// <summary>Asserts that every image came through unchanged.</summary>
+    public static void AssertUntouched(List<ImageRow> rows, List<float[]> actual)
+    {
+        Xunit.Assert.Equal(rows.Count, actual.Count);
+        for (int i = 0; i < rows.Count; i++)
+            Xunit.Assert.Equal(rows[i].Pixels, actual[i]);
+    }
+
+    /// <summary>All images' values in one array, for whole-dataset comparisons.</summary>
+    public static float[] Flatten(List<float[]> images) => images.SelectMany(i => i).ToArray();
 
     /// <summary>
     /// Images whose every pixel value is distinct from typical fill values (1000 + index + 100000 * image); the label is
