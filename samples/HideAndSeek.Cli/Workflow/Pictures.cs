@@ -1,4 +1,6 @@
 using HideAndSeek.Visualization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace HideAndSeek.Cli.Workflow;
 
@@ -10,12 +12,43 @@ internal static class Pictures
         var folder = Path.Combine(Path.GetDirectoryName(outcome.Info["model"])!, settings.MultiCrop ? "vis-multicrop" : "vis");
         // The seed shows well-localised examples; a page of the best and worst is more honest.
         int half = Math.Max(1, settings.VisCount / 2);
+        var names = ClassNames(outcome.Scored);
         LocalizationVisualizer.WritePanels(outcome.Scored, Path.Combine(folder, "best"),
-            new VisualizationOptions { Count = half, Selection = PanelSelection.BestIoU }, outcome.Metrics);
+            new VisualizationOptions { Count = half, Selection = PanelSelection.BestIoU, ClassNames = names }, outcome.Metrics);
         LocalizationVisualizer.WritePanels(outcome.Scored, Path.Combine(folder, "worst"),
-            new VisualizationOptions { Count = half, Selection = PanelSelection.WorstIoU }, outcome.Metrics);
+            new VisualizationOptions { Count = half, Selection = PanelSelection.WorstIoU, ClassNames = names }, outcome.Metrics);
         LocalizationVisualizer.WritePanels(outcome.Scored, folder,
-            new VisualizationOptions { Count = settings.VisCount, Selection = PanelSelection.Random, Seed = settings.Seed }, outcome.Metrics);
+            new VisualizationOptions { Count = settings.VisCount, Selection = PanelSelection.Random, Seed = settings.Seed, ClassNames = names },
+            outcome.Metrics);
         return folder;
+    }
+
+    /// <summary>
+    /// wnid to readable name from the reader's Label key and LabelName text columns, so that panels say "ladybug"
+    /// rather than "n02165456"; null when either column is missing. Reads only those two columns (no scoring).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string>? ClassNames(IDataView scored)
+    {
+        if (scored.Schema.GetColumnOrNull("Label") is not { Type: KeyDataViewType } label
+            || scored.Schema.GetColumnOrNull("LabelName") is not { Type: TextDataViewType } name
+            || label.Annotations.Schema.GetColumnOrNull("KeyValues") is null) // AnnotationUtils.Kinds.KeyValues is internal
+            return null;
+        VBuffer<ReadOnlyMemory<char>> keys = default;
+        label.GetKeyValues(ref keys);
+        var wnids = keys.DenseValues().Select(k => k.ToString()).ToArray();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var cursor = scored.GetRowCursor([label, name]);
+        var keyGetter = cursor.GetGetter<uint>(label);
+        var nameGetter = cursor.GetGetter<ReadOnlyMemory<char>>(name);
+        uint key = 0;
+        ReadOnlyMemory<char> text = default;
+        while (cursor.MoveNext() && names.Count < wnids.Length)
+        {
+            keyGetter(ref key);
+            nameGetter(ref text);
+            if (key >= 1 && key <= wnids.Length && text.Length > 0)
+                names.TryAdd(wnids[key - 1], text.ToString());
+        }
+        return names;
     }
 }

@@ -46,6 +46,9 @@ internal sealed class ScoredColumns
     /// <summary>Class names of the predicted key in key order (the label's when it has none), or null.</summary>
     public string[]? PredictedNames { get; private init; }
 
+    /// <summary>Display names by class key value (<see cref="VisualizationOptions.ClassNames"/>), or null.</summary>
+    public IReadOnlyDictionary<string, string>? ClassNames { get; private init; }
+
     /// <summary>Every column a panel reads.</summary>
     public IEnumerable<DataViewSchema.Column> All =>
         new[] { Pixels, Heatmap, Label, PredictedLabel, Score, Box, PredictedBox }.OfType<DataViewSchema.Column>();
@@ -78,8 +81,8 @@ internal sealed class ScoredColumns
         var predictedBox = Optional(schema, o.PredictedBoxColumnName);
         CheckBoxColumn(predictedBox, "predicted box");
 
-        var labelNames = label is { Type: KeyDataViewType } ? KeyNames(label.Value) : null;
-        var predictedNames = predicted is { } pc ? KeyNames(pc) ?? labelNames : labelNames;
+        var labelNames = Display(label is { Type: KeyDataViewType } ? KeyNames(label.Value) : null, o.ClassNames);
+        var predictedNames = predicted is { } pc ? Display(KeyNames(pc), o.ClassNames) ?? labelNames : labelNames;
         return new ScoredColumns(pixels, heatmap, height, width)
         {
             Label = label,
@@ -89,6 +92,7 @@ internal sealed class ScoredColumns
             PredictedBox = predictedBox,
             LabelNames = labelNames,
             PredictedNames = predictedNames,
+            ClassNames = o.ClassNames,
         };
     }
 
@@ -159,7 +163,8 @@ internal sealed class ScoredColumns
             return () =>
             {
                 text(ref value);
-                return value.ToString();
+                var key = value.ToString();
+                return ClassNames is not null && ClassNames.TryGetValue(key, out var name) ? name : key;
             };
         }
         var key = cursor.GetGetter<uint>(label);
@@ -224,6 +229,9 @@ internal sealed class ScoredColumns
             throw new InvalidOperationException($"Localization visualizer: row {row} of '{column}' holds {values.Length} values, expected {length}.");
         return values;
     }
+
+    private static string[]? Display(string[]? keys, IReadOnlyDictionary<string, string>? names) =>
+        keys is null || names is null ? keys : keys.Select(k => names.TryGetValue(k, out var name) ? name : k).ToArray();
 
     private static string ClassName(string[]? names, int index) =>
         names is not null && index >= 0 && index < names.Length ? names[index] : $"class {index}";

@@ -42,6 +42,12 @@ public sealed class VisualizationOptions
     /// <summary>The predicted box: 4 floats, inclusive pixels (the localiser's output); skipped when absent. Default "PredictedBox".</summary>
     public string PredictedBoxColumnName { get; set; } = "PredictedBox";
 
+    /// <summary>
+    /// Display names by class key value, e.g. Tiny ImageNet's wnid to its first words.txt entry ("n02165456" to
+    /// "ladybug"), for the true and the predicted class; a class not listed shows its key value. Default null (key values).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ClassNames { get; set; }
+
     /// <summary>Weight of the jet heatmap in the overlay tile, 0 (image only) to 1 (heatmap only). Default 0.5.</summary>
     public float JetAlpha { get; set; } = 0.5f;
 

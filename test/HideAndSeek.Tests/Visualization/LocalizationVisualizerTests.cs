@@ -120,6 +120,22 @@ public class LocalizationVisualizerTests
     }
 
     [Fact]
+    public void Class_names_replace_key_values_in_captions_and_unlisted_classes_keep_their_key()
+    {
+        var ml = new MLContext(1);
+        var rows = new List<ScoredRow> { new() { Label = 0, PredictedLabel = 2 }, new() { Label = 1, PredictedLabel = 1 } };
+        using var dir = new TempDirectory();
+        var names = new Dictionary<string, string> { ["cat"] = "house cat", ["fox"] = "red fox" };
+        LocalizationVisualizer.WritePanels(Load(ml, rows), dir.Path, new VisualizationOptions { ClassNames = names });
+
+        string html = File.ReadAllText(dir.File("index.html"));
+        Assert.Contains("label: house cat", html);
+        Assert.Contains("predicted: red fox", html);
+        Assert.Contains("label: dog", html);
+        Assert.DoesNotContain("label: cat", html);
+    }
+
+    [Fact]
     public void Best_and_worst_IoU_selection_pick_and_order_the_right_rows()
     {
         var ml = new MLContext(1);
