@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
+using HideAndSeek.Localization;
 using Spectre.Console;
 
 namespace HideAndSeek.Cli.Commands;
@@ -18,11 +19,16 @@ internal static class TestCommand
         var output = new Option<string?>("--output") { Description = "Result file (TSV) for the report command." };
         var selection = new Option<int>("--selection-images") { Description = "Training images used to choose the threshold (0: choose on the reported split).", DefaultValueFactory = _ => 1000 };
         var wsol = new Option<bool>("--wsol-convention") { Description = "MaxBoxAcc with wsolevaluation's box conventions." };
+        var boxMode = new Option<string?>("--box-mode")
+        {
+            Description = "Box around the thresholded heatmap: all-foreground (the seed), largest-component (the CAM paper) or all-contours.",
+        };
+        boxMode.AcceptOnlyFromAmong(BoxModeNames.Keys.ToArray());
         var classes = CliOptions.Classes();
         var seed = CliOptions.Seed();
         var command = new Command("test", "Evaluate a trained model on the validation split.")
         {
-            dataset, checkpoint, thresholds, multiCrop, vis, visCount, output, selection, wsol, classes, seed,
+            dataset, checkpoint, thresholds, multiCrop, vis, visCount, output, selection, wsol, boxMode, classes, seed,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +43,7 @@ internal static class TestCommand
                 Output = parse.GetValue(output),
                 SelectionImages = parse.GetValue(selection),
                 WsolConvention = parse.GetValue(wsol),
+                BoxMode = parse.GetValue(boxMode) is { } mode ? BoxModeNames[mode] : null,
                 Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
                 Seed = parse.GetValue(seed),
             };
@@ -55,4 +62,11 @@ internal static class TestCommand
         });
         return command;
     }
+
+    internal static readonly IReadOnlyDictionary<string, BoxMode> BoxModeNames = new Dictionary<string, BoxMode>
+    {
+        ["all-foreground"] = BoxMode.AllForeground,
+        ["largest-component"] = BoxMode.LargestComponent,
+        ["all-contours"] = BoxMode.AllContours,
+    };
 }

@@ -38,16 +38,18 @@ internal static class EvaluationRun
 
         var options = new TinyImageNetOptions { Classes = s.Classes };
         var validation = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Validation, options);
-        var scored = Score(ml, model, classifier, localizer, validation, s.MultiCrop);
+        var scored = Score(ml, model, classifier, localizer, validation, s);
         IDataView? selection = null;
         if (s.SelectionImages > 0)
         {
             var train = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Train, options);
-            selection = Score(ml, model, classifier, localizer, DatasetLoader.Sample(ml, train, s.SelectionImages, s.Seed), s.MultiCrop);
+            selection = Score(ml, model, classifier, localizer, DatasetLoader.Sample(ml, train, s.SelectionImages, s.Seed), s);
         }
+        var boxMode = s.BoxMode ?? localizer?.Options.BoxMode ?? BoxMode.AllForeground;
         var evaluation = new LocalizationEvaluationOptions
         {
             Thresholds = s.Thresholds,
+            BoxMode = boxMode,
             MaxBoxAccConvention = s.WsolConvention ? LocalizationConvention.WsolEvaluation : LocalizationConvention.Tight,
         };
         log($"evaluating {zip} on {validation.GetRowCount()} validation images" + (selection is null ? "" : $", choosing the threshold on {s.SelectionImages} training images"));
@@ -56,6 +58,7 @@ internal static class EvaluationRun
             : ml.Localization().Evaluate(scored, selection, evaluation);
 
         var info = Describe(zip, s);
+        info["box_mode"] = Commands.TestCommand.BoxModeNames.First(m => m.Value == boxMode).Key;
         string? resultPath = null;
         if (s.Output is { } output)
         {
@@ -65,14 +68,15 @@ internal static class EvaluationRun
         return new Outcome(metrics, info, resultPath, model, scored);
     }
 
-    private static IDataView Score(MLContext ml, ITransformer model, GapClassifierTransformer classifier, CamLocalizer? localizer, IDataView data, bool multiCrop)
+    private static IDataView Score(MLContext ml, ITransformer model, GapClassifierTransformer classifier, CamLocalizer? localizer, IDataView data, TestSettings s)
     {
         var scored = model.Transform(data);
-        if (!multiCrop && localizer is not null)
+        if (!s.MultiCrop && localizer is not null && (s.BoxMode is null || s.BoxMode == localizer.Options.BoxMode))
             return scored;
-        // The ten-crop test (or a model saved without a localiser): a localiser for the loaded classifier.
+        // The ten-crop test, another box mode (or a model saved without a localiser): a localiser for the loaded classifier.
         var options = localizer?.Options ?? new CamLocalizerOptions();
-        options.MultiCrop = multiCrop;
+        options.MultiCrop = s.MultiCrop;
+        options.BoxMode = s.BoxMode ?? options.BoxMode;
         return ml.Transforms.LocalizeWithCam(classifier, options).Fit(scored).Transform(scored);
     }
 

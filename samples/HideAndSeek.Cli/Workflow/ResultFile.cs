@@ -62,6 +62,11 @@ internal sealed class ResultFile
     /// <summary>A short name for the run: the method and hiding from the file, else the file name.</summary>
     public string Name =>
         Info.TryGetValue("run", out var run) ? run
-        : Info.TryGetValue("method", out var method) ? $"{method} hide={Info.GetValueOrDefault("hide", "?")} seed={Info.GetValueOrDefault("seed", "?")}"
+        : Info.TryGetValue("method", out var method)
+            ? $"{method} hide={Info.GetValueOrDefault("hide", "?")} seed={Info.GetValueOrDefault("seed", "?")}{BoxModeSuffix(Info)}"
         : System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>" box=..." for a box mode other than the seed's (files without one used the seed's).</summary>
+    public static string BoxModeSuffix(IReadOnlyDictionary<string, string> info) =>
+        info.TryGetValue("box_mode", out var mode) && mode != "all-foreground" ? $" box={mode}" : "";
 }

@@ -23,6 +23,9 @@ internal sealed record TestSettings
 
     public bool WsolConvention { get; init; }
 
+    /// <summary>How boxes are drawn around the thresholded heatmap; null keeps the model's (the seed's, by default).</summary>
+    public HideAndSeek.Localization.BoxMode? BoxMode { get; init; }
+
     public int Seed { get; init; } = 1;
 
     public IReadOnlyList<string>? Classes { get; init; }

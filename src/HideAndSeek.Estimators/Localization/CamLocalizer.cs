@@ -18,13 +18,15 @@ public sealed class CamLocalizer : ITransformer
     internal CamLocalizer(CamLocalizerRuntime runtime, CamLocalizerOptions options, TransformerChain<ITransformer>? chain, DataViewSchema? schema)
     {
         Runtime = runtime;
-        Options = options.Clone();
+        _options = options.Clone();
         ModelRegistry.Register(runtime.ModelId, runtime);
         _chain = chain ?? BuildChain(schema!);
     }
 
-    /// <summary>The options the localiser was created with.</summary>
-    public CamLocalizerOptions Options { get; }
+    private readonly CamLocalizerOptions _options;
+
+    /// <summary>A copy of the options the localiser was created with (changing it does not change the localiser).</summary>
+    public CamLocalizerOptions Options => _options.Clone();
 
     /// <summary>Whether the ground-truth heatmap column is produced (the label column was present at fitting).</summary>
     public bool ProducesGroundTruthHeatmap => Runtime.Description.GroundTruthHeatmap;
@@ -78,20 +80,20 @@ public sealed class CamLocalizer : ITransformer
     private void CheckInput(DataViewSchema schema)
     {
         var d = Runtime.Description;
-        CheckVector(schema, Options.FeatureMapColumnName, Runtime.FeatureLength, $"the classifier's feature map ({d.Channels} x {d.FeatureHeight} x {d.FeatureWidth})");
-        CheckVector(schema, Options.ScoreColumnName, d.ClassNames.Length, $"the classifier's {d.ClassNames.Length} class probabilities");
+        CheckVector(schema, _options.FeatureMapColumnName, Runtime.FeatureLength, $"the classifier's feature map ({d.Channels} x {d.FeatureHeight} x {d.FeatureWidth})");
+        CheckVector(schema, _options.ScoreColumnName, d.ClassNames.Length, $"the classifier's {d.ClassNames.Length} class probabilities");
         if (d.MultiCrop)
-            CheckVector(schema, Options.PixelColumnName, 3 * d.ImageHeight * d.ImageWidth, $"3 x {d.ImageHeight} x {d.ImageWidth} pixels for the multi-crop test");
+            CheckVector(schema, _options.PixelColumnName, 3 * d.ImageHeight * d.ImageWidth, $"3 x {d.ImageHeight} x {d.ImageWidth} pixels for the multi-crop test");
         if (UsesLabel)
         {
-            var label = schema.GetColumnOrNull(Options.LabelColumnName!)
+            var label = schema.GetColumnOrNull(_options.LabelColumnName!)
                 ?? throw new ArgumentOutOfRangeException(nameof(schema),
-                    $"{ComponentName}: label column '{Options.LabelColumnName}' not found; the localiser was fitted with it. " +
+                    $"{ComponentName}: label column '{_options.LabelColumnName}' not found; the localiser was fitted with it. " +
                     "Fit it with LabelColumnName = null to localise unlabelled images.");
             if (label.Type is not KeyDataViewType key || key.Count != (ulong)d.ClassNames.Length)
             {
                 throw new ArgumentOutOfRangeException(nameof(schema),
-                    $"{ComponentName}: label column '{Options.LabelColumnName}' has type {label.Type}; expected a key of the classifier's {d.ClassNames.Length} classes.");
+                    $"{ComponentName}: label column '{_options.LabelColumnName}' has type {label.Type}; expected a key of the classifier's {d.ClassNames.Length} classes.");
             }
         }
     }
@@ -113,11 +115,11 @@ public sealed class CamLocalizer : ITransformer
         var payload = Runtime.CreatePayload().SetText("options", System.Text.Json.JsonSerializer.Serialize(Options));
         var builder = new SurrogateChainBuilder(ml, schema);
         builder.AddPayload(Runtime.ModelId, payload.ToBytes());
-        builder.CopyInput(Options.FeatureMapColumnName, "Features");
-        builder.CopyInput(Options.ScoreColumnName, "Scores");
+        builder.CopyInput(_options.FeatureMapColumnName, "Features");
+        builder.CopyInput(_options.ScoreColumnName, "Scores");
         if (UsesLabel)
         {
-            builder.CopyInput(Options.LabelColumnName!, "Label");
+            builder.CopyInput(_options.LabelColumnName!, "Label");
         }
         else
         {
@@ -126,7 +128,7 @@ public sealed class CamLocalizer : ITransformer
             builder.Append(ml.Transforms.Conversion.MapValueToKey(SurrogateColumns.InputLabel, SurrogateColumns.ModelId, keyData: keys));
         }
         if (d.MultiCrop)
-            builder.CopyInput(Options.PixelColumnName, "Pixels");
+            builder.CopyInput(_options.PixelColumnName, "Pixels");
         else
             builder.Copy(SurrogateColumns.InputPixels, SurrogateColumns.InputScores);
 
@@ -145,17 +147,17 @@ public sealed class CamLocalizer : ITransformer
             builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text2, d.ClassNames);
         }
 
-        builder.Copy(Options.HeatmapColumnName, SurrogateColumns.Output("Heatmap"));
-        builder.Copy(Options.BoxColumnName, SurrogateColumns.Output("Box"));
-        builder.Copy(Options.CamClassColumnName, SurrogateColumns.Output("CamClass"));
+        builder.Copy(_options.HeatmapColumnName, SurrogateColumns.Output("Heatmap"));
+        builder.Copy(_options.BoxColumnName, SurrogateColumns.Output("Box"));
+        builder.Copy(_options.CamClassColumnName, SurrogateColumns.Output("CamClass"));
         if (Runtime.GroundTruthOffset >= 0)
-            builder.Copy(Options.GroundTruthHeatmapColumnName, SurrogateColumns.Output("GroundTruthHeatmap"));
+            builder.Copy(_options.GroundTruthHeatmapColumnName, SurrogateColumns.Output("GroundTruthHeatmap"));
         if (Runtime.TopKOffset >= 0)
-            builder.Copy(Options.TopKHeatmapsColumnName, SurrogateColumns.Output("TopKHeatmaps"));
+            builder.Copy(_options.TopKHeatmapsColumnName, SurrogateColumns.Output("TopKHeatmaps"));
         if (Runtime.ScoresOffset >= 0)
         {
-            builder.Copy(Options.MultiCropScoreColumnName, SurrogateColumns.Output("Score"));
-            builder.Copy(Options.MultiCropPredictedLabelColumnName, SurrogateColumns.Output("PredictedLabel"));
+            builder.Copy(_options.MultiCropScoreColumnName, SurrogateColumns.Output("Score"));
+            builder.Copy(_options.MultiCropPredictedLabelColumnName, SurrogateColumns.Output("PredictedLabel"));
         }
         return builder.Build();
     }

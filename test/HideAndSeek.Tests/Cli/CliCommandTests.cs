@@ -91,6 +91,26 @@ public class CliCommandTests : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void Test_with_another_box_mode_records_it_and_the_report_keeps_it_apart()
+    {
+        var seedMode = _f.Path("seed-mode.tsv");
+        var largest = _f.Path("largest.tsv");
+        Assert.Equal(0, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--selection-images", "0", "--output", seedMode).ExitCode);
+        var run = Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--selection-images", "0", "--box-mode", "largest-component",
+            "--output", largest, "--do-vis", "--vis-count", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("# box_mode\tall-foreground", File.ReadAllText(seedMode));
+        Assert.Contains("# box_mode\tlargest-component", File.ReadAllText(largest));
+
+        var report = Run("report", seedMode, largest, "--average-seeds");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("| SmallAlexnetGAP hide=N=16 seed=1 |", report.Output);
+        Assert.Contains("| SmallAlexnetGAP hide=N=16 seed=1 box=largest-component |", report.Output);
+        Assert.Contains("multi_crop=no box=largest-component | 1 |", report.Output);
+        Assert.Equal(2, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--box-mode", "biggest").ExitCode);
+    }
+
+    [Fact]
     public void Hide_preview_writes_a_png()
     {
         var png = _f.Path("grid.png");
