@@ -3,7 +3,9 @@
 # synthetic part/body dataset. Every run writes runs/experiments/<name>/ (model.zip, history.tsv, curves.png,
 # result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores; run it again after
 # an interruption and it keeps finished runs and resumes the interrupted one.
-#   scripts/experiments.sh [real|synthetic|all]   (environment: EPOCHS_REAL, EPOCHS_SYNTHETIC, WIDTH, SEEDS)
+#   scripts/experiments.sh [real|synthetic|long|all]   (environment: EPOCHS_REAL, EPOCHS_SYNTHETIC, EPOCHS_LONG, WIDTH, SEEDS)
+# "long" trains SmallAlexnetGAP with and without hiding for EPOCHS_LONG epochs (one seed), to see whether the gap
+# between plain CAM and Hide-and-Seek changes with training length.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,7 @@ root=runs/experiments
 real=${TINY_IMAGENET:-../shared/data/tiny-imagenet-10}
 epochs_real=${EPOCHS_REAL:-12}
 epochs_synthetic=${EPOCHS_SYNTHETIC:-8}
+epochs_long=${EPOCHS_LONG:-30}
 width=${WIDTH:-1.0}
 seeds=${SEEDS:-"1 2"}
 
@@ -55,4 +58,13 @@ if [[ $which == synthetic || $which == all ]]; then
     done
   done
   "$cli" report $root/synthetic-*/result.tsv --average-seeds --output $root/synthetic.md
+fi
+
+if [[ $which == long || $which == all ]]; then
+  [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
+  for h in cam has16; do
+    # shellcheck disable=SC2086
+    run "$real" "long-SmallAlexnetGAP-$h-s1" SmallAlexnetGAP "$epochs_long" 1 ${hiding[$h]}
+  done
+  "$cli" report $root/long-*/result.tsv --output $root/long.md
 fi
