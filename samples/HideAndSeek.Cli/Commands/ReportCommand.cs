@@ -60,13 +60,13 @@ internal static class ReportCommand
 
     /// <summary>
     /// Runs grouped by everything but the seed: mean and (max - min) / 2 of Top-1 clas, GT-known and Top-1 loc at the
-    /// selected threshold, MaxBoxAccV2 and the centre box.
+    /// selected threshold, MaxBoxAccV2, the centre box, and the heatmap's extent (CAM area, box recall) at the selected threshold.
     /// </summary>
     public static string Averages(IReadOnlyList<ResultFile> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box | CAM area (selected t) | box recall (selected t) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in results.GroupBy(Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             string Cell(Func<ResultFile, double?> metric)
@@ -78,7 +78,8 @@ internal static class ReportCommand
                 return values.Count == 1 ? P(mean) : $"{P(mean)} ± {(100 * spread).ToString("F2", CultureInfo.InvariantCulture)}";
             }
             text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Cell(r => r.Get("top1_clas"))} | " +
-                $"{Cell(r => AtSelected(r, "gt_known_loc"))} | {Cell(r => AtSelected(r, "top1_loc"))} | {Cell(r => r.Get("max_box_acc_v2"))} | {Cell(CentreValue)} |");
+                $"{Cell(r => AtSelected(r, "gt_known_loc"))} | {Cell(r => AtSelected(r, "top1_loc"))} | {Cell(r => r.Get("max_box_acc_v2"))} | {Cell(CentreValue)} | " +
+                $"{Cell(r => AtSelected(r, "cam_area"))} | {Cell(r => AtSelected(r, "box_recall"))} |");
         }
         return text.ToString();
     }

@@ -21,15 +21,16 @@ internal static class ConsoleReport
     {
         var console = Console();
         var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
-        table.AddColumns("CAM threshold", "GT-known loc", "Top-1 loc", "Top-5 loc", "Top-1 clas", "Top-5 clas");
+        table.AddColumns("CAM threshold", "GT-known loc", "Top-1 loc", "Top-5 loc", "Top-1 clas", "Top-5 clas", "CAM area", "box recall");
         foreach (var row in m.PerThreshold)
         {
             bool selected = ReferenceEquals(row, m.SelectedThreshold);
             table.AddRow(F(row.Threshold, 2) + (selected ? " *" : ""), P(row.GroundTruthKnownLocalization), P(row.Top1Localization),
-                P(row.Top5Localization), P(m.Top1Classification), P(m.Top5Classification));
+                P(row.Top5Localization), P(m.Top1Classification), P(m.Top5Classification), P(row.ForegroundShare), P(row.BoxRecall));
         }
         console.Write(table);
         console.MarkupLine(Markup.Escape($"* selected on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split (training images)" : "reported split itself")}; {m.Count} images"));
+        console.MarkupLine(Markup.Escape($"CAM area: share of the image above the threshold (ground-truth boxes cover {P(m.GroundTruthBoxShare)}); box recall: share of the ground-truth box above it"));
         if (m.MaxBoxAccV2 is double v2)
         {
             string perIoU = string.Join(", ", m.MaxBoxAcc.Select(p => $"IoU {p.Key}: {P(p.Value)}"));

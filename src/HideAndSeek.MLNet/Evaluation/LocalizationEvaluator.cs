@@ -23,6 +23,8 @@ internal sealed class LocalizationEvaluator
     {
         public required LocalizationAccuracyAccumulator Seed { get; init; }
 
+        public required HeatmapExtentAccumulator Extent { get; init; }
+
         public BoxAccuracyAccumulator? AllContours { get; init; }
 
         public BoxAccuracyAccumulator? LargestContour { get; init; }
@@ -51,7 +53,8 @@ internal sealed class LocalizationEvaluator
             fraction = _o.CentreBoxAreaFraction;
         }
         var rows = Enumerable.Range(0, _o.Thresholds.Count).Select(i => new ThresholdMetrics(_o.Thresholds[i],
-            pass.Seed.GroundTruthKnownLocalization(i), pass.Seed.Top1Localization(i), pass.Seed.Top5Localization(i))).ToList();
+            pass.Seed.GroundTruthKnownLocalization(i), pass.Seed.Top1Localization(i), pass.Seed.Top5Localization(i),
+            pass.Extent.ImageShare(i), pass.Extent.BoxRecall(i))).ToList();
         var maxBoxAcc = new SortedDictionary<int, double>();
         var maxBoxAccThresholds = new SortedDictionary<int, double>();
         if (pass.AllContours is { } v2)
@@ -65,7 +68,7 @@ internal sealed class LocalizationEvaluator
         double centre = CentreBoxBaseline.Accuracy(pass.Annotations, fraction, _o.IoUThreshold);
         return new LocalizationMetrics(pass.Seed.Count, pass.Seed.Top1Classification, pass.Seed.Top5Classification, rows, selected,
             selection is not null, maxBoxAcc, maxBoxAccThresholds, pass.LargestContour?.MaxBoxAcc(50), pass.LargestContour?.BestThreshold(50),
-            centre, fraction, _o.MaxBoxAccConvention.ToString());
+            centre, fraction, _o.MaxBoxAccConvention.ToString(), pass.Extent.GroundTruthShare);
     }
 
     private static int BestIndex(LocalizationAccuracyAccumulator seed)
@@ -100,6 +103,7 @@ internal sealed class LocalizationEvaluator
         var pass = new Pass
         {
             Seed = new LocalizationAccuracyAccumulator(_o.Thresholds, _o.IoUThreshold),
+            Extent = new HeatmapExtentAccumulator(_o.Thresholds),
             AllContours = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, _o.IoUPercents) : null,
             LargestContour = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, new[] { 50 }) : null,
         };
@@ -144,6 +148,7 @@ internal sealed class LocalizationEvaluator
             bool top5 = top.Contains(gt);
             seedSweep.Run(values, truth, seedThresholds, _o.BoxMode, seedIoUs);
             pass.Seed.Add(seedIoUs, top1, top5);
+            pass.Extent.Add(values, width, height, truth);
             if (fullSweep is not null)
             {
                 fullSweep.Run(values, truth, sweepThresholds, Span<double>.Empty, largest, allContours);

@@ -12,7 +12,7 @@ public sealed class LocalizationMetrics
     internal LocalizationMetrics(long count, double top1, double top5, IReadOnlyList<ThresholdMetrics> perThreshold,
         int selectedIndex, bool selectedOnSelectionSplit, IReadOnlyDictionary<int, double> maxBoxAcc,
         IReadOnlyDictionary<int, double> maxBoxAccThresholds, double? maxBoxAccV1, double? maxBoxAccV1Threshold,
-        double centreBaseline, double centreAreaFraction, string convention)
+        double centreBaseline, double centreAreaFraction, string convention, double groundTruthShare)
     {
         Count = count;
         Top1Classification = top1;
@@ -28,7 +28,11 @@ public sealed class LocalizationMetrics
         CentreBoxBaseline = centreBaseline;
         CentreBoxAreaFraction = centreAreaFraction;
         MaxBoxAccConvention = convention;
+        GroundTruthBoxShare = groundTruthShare;
     }
+
+    /// <summary>Mean share of the image inside the ground-truth boxes, to read <see cref="ThresholdMetrics.ForegroundShare"/> against.</summary>
+    public double GroundTruthBoxShare { get; }
 
     /// <summary>Images evaluated.</summary>
     public long Count { get; }
@@ -79,15 +83,16 @@ public sealed class LocalizationMetrics
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine("| CAM threshold | GT-known loc | Top-1 loc | Top-5 loc | Top-1 clas | Top-5 clas |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| CAM threshold | GT-known loc | Top-1 loc | Top-5 loc | Top-1 clas | Top-5 clas | CAM area | box recall |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in PerThreshold)
         {
             string mark = ReferenceEquals(row, SelectedThreshold) ? " *" : "";
-            text.AppendLine($"| {F(row.Threshold, 2)}{mark} | {P(row.GroundTruthKnownLocalization)} | {P(row.Top1Localization)} | {P(row.Top5Localization)} | {P(Top1Classification)} | {P(Top5Classification)} |");
+            text.AppendLine($"| {F(row.Threshold, 2)}{mark} | {P(row.GroundTruthKnownLocalization)} | {P(row.Top1Localization)} | {P(row.Top5Localization)} | {P(Top1Classification)} | {P(Top5Classification)} | {P(row.ForegroundShare)} | {P(row.BoxRecall)} |");
         }
         text.AppendLine();
         text.AppendLine($"\\* selected threshold (by GT-known loc on the {(ThresholdSelectedOnSelectionSplit ? "selection split" : "evaluated split itself")}). {Count} images.");
+        text.AppendLine($"CAM area: share of the image above the threshold (ground-truth boxes cover {P(GroundTruthBoxShare)}); box recall: share of the ground-truth box above it.");
         text.AppendLine();
         if (MaxBoxAccV2 is double v2)
         {
@@ -117,6 +122,8 @@ public sealed class LocalizationMetrics
             text.AppendLine($"gt_known_loc\t{F(row.Threshold, 2)}\t{F(row.GroundTruthKnownLocalization, 6)}");
             text.AppendLine($"top1_loc\t{F(row.Threshold, 2)}\t{F(row.Top1Localization, 6)}");
             text.AppendLine($"top5_loc\t{F(row.Threshold, 2)}\t{F(row.Top5Localization, 6)}");
+            text.AppendLine($"cam_area\t{F(row.Threshold, 2)}\t{F(row.ForegroundShare, 6)}");
+            text.AppendLine($"box_recall\t{F(row.Threshold, 2)}\t{F(row.BoxRecall, 6)}");
         }
         text.AppendLine($"selected_threshold\t{F(SelectedThreshold.Threshold, 2)}\t{(ThresholdSelectedOnSelectionSplit ? "selection" : "same")}");
         foreach (var (d, value) in MaxBoxAcc)
@@ -126,6 +133,7 @@ public sealed class LocalizationMetrics
         if (MaxBoxAccV1 is double v1)
             text.AppendLine($"max_box_acc_v1\t{F(MaxBoxAccV1Threshold ?? double.NaN, 2)}\t{F(v1, 6)}");
         text.AppendLine($"centre_box\t{F(CentreBoxAreaFraction, 2)}\t{F(CentreBoxBaseline, 6)}");
+        text.AppendLine($"gt_box_area\t\t{F(GroundTruthBoxShare, 6)}");
         text.AppendLine($"count\t\t{Count}");
         return text.ToString();
     }

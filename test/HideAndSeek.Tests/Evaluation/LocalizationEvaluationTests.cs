@@ -52,6 +52,32 @@ public class LocalizationEvaluationTests
     private static readonly LocalizationEvaluationOptions EightByEight = new() { ImageSize = (8, 8) };
 
     [Fact]
+    public void Cam_area_and_box_recall_measure_how_far_the_heatmap_spreads_over_the_image_and_the_object()
+    {
+        var ml = new MLContext(1);
+        var rows = new[]
+        {
+            // Box 2..5 (16 pixels). The blob covers its left half (2..3 x 2..5: 8 pixels) with a ring of 0.35 around it
+            // (1..4 x 1..6: 24 pixels, 16 of them outside the blob; 4 of those in the box).
+            new Row { Label = 0, Score = new[] { 0.7f, 0.2f, 0.1f }, Box = new[] { 2f, 2, 5, 5 }, GroundTruthHeatmap = Blob(2, 2, 3, 5, ring: 1) },
+            // The whole image is the box; the blob covers 4 of its 64 pixels.
+            new Row { Label = 1, Score = new[] { 0.2f, 0.7f, 0.1f }, Box = new[] { 0f, 0, 7, 7 }, GroundTruthHeatmap = Blob(0, 0, 1, 1) },
+        };
+        var m = ml.Localization().Evaluate(Data(ml, rows), EightByEight);
+        var at02 = m.PerThreshold[0];
+        var at04 = m.PerThreshold[2];
+        // t = 0.2: the ring counts. Row 1: 24 / 64 of the image, (8 + 4) / 16 of the box; row 2: 4 / 64 and 4 / 64.
+        Assert.Equal((24 / 64.0 + 4 / 64.0) / 2, at02.ForegroundShare, 10);
+        Assert.Equal((12 / 16.0 + 4 / 64.0) / 2, at02.BoxRecall, 10);
+        // t = 0.4: only the blobs.
+        Assert.Equal((8 / 64.0 + 4 / 64.0) / 2, at04.ForegroundShare, 10);
+        Assert.Equal((8 / 16.0 + 4 / 64.0) / 2, at04.BoxRecall, 10);
+        Assert.Equal((16 / 64.0 + 1.0) / 2, m.GroundTruthBoxShare, 10);
+        Assert.Contains($"box_recall\t0.40\t{(8 / 16.0 + 4 / 64.0) / 2:F6}", m.ToTsv());
+        Assert.Contains("gt_box_area\t\t0.625000", m.ToTsv());
+    }
+
+    [Fact]
     public void Hand_made_heatmaps_give_the_expected_localisation_at_each_threshold()
     {
         var ml = new MLContext(1);
