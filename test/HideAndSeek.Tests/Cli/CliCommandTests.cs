@@ -69,7 +69,7 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.Contains("centre-box baseline", run.Output);
         Assert.Contains("gt_known_loc\t0.20\t", File.ReadAllText(result));
         var html = File.ReadAllText(Path.Combine(_f.TrainDir, "vis-multicrop", "index.html"));
-        Assert.Contains("label: synthetic class ", html); // words.txt names, not the wnids s0000000...
+        Assert.Contains("label: class ", html); // words.txt names, not the wnids s0000000...
         Assert.DoesNotContain("label: s000", html);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(_f.TrainDir, "vis-multicrop"), "*.png"));
     }

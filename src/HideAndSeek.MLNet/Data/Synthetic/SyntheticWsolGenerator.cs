@@ -17,7 +17,7 @@ namespace HideAndSeek.Data;
 /// exact class colour at one end of the body. The box is the tight inclusive box around body and head. Because the
 /// head always names the class and the body only sometimes does (<see cref="SyntheticWsolOptions.BodyInformativeness"/>),
 /// a classifier's CAM tends to light up the head only: the setting where Hide-and-Seek should enlarge the boxes.</para>
-/// <para>Files: <c>wnids.txt</c> (<c>s0000000</c>, <c>s0000001</c>, ...), <c>words.txt</c> ("synthetic class 0", ...),
+/// <para>Files: <c>wnids.txt</c> (<c>s0000000</c>, <c>s0000001</c>, ...), <c>words.txt</c> ("class 0", ...: short, so panels show them whole),
 /// <c>train/&lt;wnid&gt;/images/&lt;wnid&gt;_&lt;i&gt;.JPEG</c> with <c>train/&lt;wnid&gt;/&lt;wnid&gt;_boxes.txt</c>,
 /// <c>val/images/val_&lt;i&gt;.JPEG</c> (classes interleaved) with <c>val/val_annotations.txt</c>, and masks when asked.
 /// Existing files of the same names are overwritten; nothing else in the folder is touched.</para>
@@ -46,7 +46,7 @@ public static class SyntheticWsolGenerator
         Directory.CreateDirectory(fullRoot);
         WriteText(Path.Combine(fullRoot, TinyImageNetReader.WnidsFileName), wnids);
         WriteText(Path.Combine(fullRoot, TinyImageNetReader.WordsFileName),
-            wnids.Select((w, c) => $"{w}\tsynthetic class {c.ToString(CultureInfo.InvariantCulture)}"));
+            wnids.Select((w, c) => $"{w}\tclass {c.ToString(CultureInfo.InvariantCulture)}"));
 
         var jobs = new List<ImageJob>();
         for (int c = 0; c < options.Classes; c++)

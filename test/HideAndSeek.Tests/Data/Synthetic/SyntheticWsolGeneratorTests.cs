@@ -49,7 +49,7 @@ public class SyntheticWsolGeneratorTests
         using var dir = new TempDirectory();
         var summary = SyntheticWsolGenerator.Generate(dir.Combine("d"), Small());
         Assert.Equal(["s0000000", "s0000001", "s0000002"], File.ReadAllLines(Path.Combine(summary.Root, "wnids.txt")));
-        Assert.Equal("s0000002\tsynthetic class 2", File.ReadAllLines(Path.Combine(summary.Root, "words.txt"))[2]);
+        Assert.Equal("s0000002\tclass 2", File.ReadAllLines(Path.Combine(summary.Root, "words.txt"))[2]);
         Assert.True(File.Exists(Path.Combine(summary.Root, "train", "s0000001", "images", "s0000001_5.JPEG")));
         Assert.True(File.Exists(Path.Combine(summary.Root, "val", "images", "val_8.JPEG")));
         Assert.False(Directory.Exists(Path.Combine(summary.Root, "val", "masks")));

@@ -35,7 +35,7 @@ public class TinyImageNetReaderTests(GeneratedDatasetFixture data) : IClassFixtu
                 .Select(l => l.Split('\t')[0]);
             Assert.Equal(names, rows.Where(r => r.Label == wnids[c]).Select(r => Path.GetFileName(r.ImagePath)));
         }
-        Assert.Equal("synthetic class 1", rows.First(r => r.Label == wnids[1]).LabelName);
+        Assert.Equal("class 1", rows.First(r => r.Label == wnids[1]).LabelName);
     }
 
     [Fact]
