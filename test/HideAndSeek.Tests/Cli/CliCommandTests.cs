@@ -107,6 +107,12 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.Contains("| SmallAlexnetGAP hide=N=16 seed=1 |", report.Output);
         Assert.Contains("| SmallAlexnetGAP hide=N=16 seed=1 box=largest-component |", report.Output);
         Assert.Contains("multi_crop=no box=largest-component | 1 |", report.Output);
+        Assert.Contains("| CAM area @0.20 | box recall @0.20 |", report.Output);
+        var averages = report.Output.Split('\n').Where(l => l.Contains("multi_crop=no", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, averages.Count);
+        // The heatmap does not depend on the box rule: same CAM area and box recall in both rows, and real numbers.
+        Assert.Equal(averages[0].Split('|')[^3..], averages[1].Split('|')[^3..]);
+        Assert.DoesNotContain(" - |", averages[0]);
         Assert.Equal(2, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--box-mode", "biggest").ExitCode);
     }
 
