@@ -13,9 +13,19 @@ internal static class ConsoleReport
 
     public static void Info(string line) => System.Console.WriteLine(line);
 
-    /// <summary>A Spectre console on the current Console.Out (which tests and callers may redirect).</summary>
-    public static IAnsiConsole Console() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Out) });
+    /// <summary>
+    /// A Spectre console on the current Console.Out (which tests and callers may redirect). Redirected output (a log
+    /// file, a pipe) would otherwise be cut at 80 columns, which truncates the result table's headers.
+    /// </summary>
+    public static IAnsiConsole Console()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Out) });
+        if (System.Console.IsOutputRedirected)
+            console.Profile.Width = RedirectedWidth;
+        return console;
+    }
+
+    private const int RedirectedWidth = 160;
 
     public static void Metrics(LocalizationMetrics m, string title)
     {
