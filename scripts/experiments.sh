@@ -33,6 +33,8 @@ run() { # run <dataset> <name> <method> <epochs> <seed> <hiding flags...>
   "$cli" train "$data" --method "$method" --train-dir "$dir" --max-epoch "$epochs" --batch-size 64 \
     --learning-rate 0.02 --min-learning-rate 0.0002 --width-multiplier "$width" --validation-capacity 500 --seed "$seed" "$@"
   "$cli" test "$data" --checkpoint "$dir" --selection-images 1000 --output "$dir/result.tsv" --do-vis --vis-count 12 --seed "$seed"
+  # The same model with the CAM paper's box (largest connected component) for the box-rule comparison.
+  "$cli" test "$data" --checkpoint "$dir" --selection-images 1000 --box-mode largest-component --output "$dir/result-largest.tsv" --seed "$seed"
 }
 
 if [[ $which == real || $which == all ]]; then
