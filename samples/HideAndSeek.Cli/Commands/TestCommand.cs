@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Localization;
 using Spectre.Console;
 
 namespace HideAndSeek.Cli.Commands;
@@ -23,7 +22,7 @@ internal static class TestCommand
         {
             Description = "Box around the thresholded heatmap: all-foreground (the seed), largest-component (the CAM paper) or all-contours.",
         };
-        boxMode.AcceptOnlyFromAmong(BoxModeNames.Keys.ToArray());
+        boxMode.AcceptOnlyFromAmong(BoxModeNames.ByName.Keys.ToArray());
         var classes = CliOptions.Classes();
         var seed = CliOptions.Seed();
         var command = new Command("test", "Evaluate a trained model on the validation split.")
@@ -43,7 +42,7 @@ internal static class TestCommand
                 Output = parse.GetValue(output),
                 SelectionImages = parse.GetValue(selection),
                 WsolConvention = parse.GetValue(wsol),
-                BoxMode = parse.GetValue(boxMode) is { } mode ? BoxModeNames[mode] : null,
+                BoxMode = parse.GetValue(boxMode) is { } mode ? BoxModeNames.ByName[mode] : null,
                 Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
                 Seed = parse.GetValue(seed),
             };
@@ -62,11 +61,4 @@ internal static class TestCommand
         });
         return command;
     }
-
-    internal static readonly IReadOnlyDictionary<string, BoxMode> BoxModeNames = new Dictionary<string, BoxMode>
-    {
-        ["all-foreground"] = BoxMode.AllForeground,
-        ["largest-component"] = BoxMode.LargestComponent,
-        ["all-contours"] = BoxMode.AllContours,
-    };
 }

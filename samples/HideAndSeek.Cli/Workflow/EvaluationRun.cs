@@ -58,7 +58,7 @@ internal static class EvaluationRun
             : ml.Localization().Evaluate(scored, selection, evaluation);
 
         var info = Describe(zip, s);
-        info["box_mode"] = Commands.TestCommand.BoxModeNames.First(m => m.Value == boxMode).Key;
+        info["box_mode"] = BoxModeNames.Of(boxMode);
         string? resultPath = null;
         if (s.Output is { } output)
         {

@@ -68,5 +68,5 @@ internal sealed class ResultFile
 
     /// <summary>" box=..." for a box mode other than the seed's (files without one used the seed's).</summary>
     public static string BoxModeSuffix(IReadOnlyDictionary<string, string> info) =>
-        info.TryGetValue("box_mode", out var mode) && mode != "all-foreground" ? $" box={mode}" : "";
+        info.TryGetValue("box_mode", out var mode) && mode != BoxModeNames.Of(HideAndSeek.Localization.BoxMode.AllForeground) ? $" box={mode}" : "";
 }

@@ -14,6 +14,7 @@ public sealed class CamLocalizer : ITransformer
 {
     internal const string ComponentName = "CamLocalizer";
     private readonly TransformerChain<ITransformer> _chain;
+    private readonly CamLocalizerOptions _options;
 
     internal CamLocalizer(CamLocalizerRuntime runtime, CamLocalizerOptions options, TransformerChain<ITransformer>? chain, DataViewSchema? schema)
     {
@@ -22,8 +23,6 @@ public sealed class CamLocalizer : ITransformer
         ModelRegistry.Register(runtime.ModelId, runtime);
         _chain = chain ?? BuildChain(schema!);
     }
-
-    private readonly CamLocalizerOptions _options;
 
     /// <summary>A copy of the options the localiser was created with (changing it does not change the localiser).</summary>
     public CamLocalizerOptions Options => _options.Clone();
@@ -112,7 +111,7 @@ public sealed class CamLocalizer : ITransformer
     {
         var ml = SharedContext.Instance;
         var d = Runtime.Description;
-        var payload = Runtime.CreatePayload().SetText("options", System.Text.Json.JsonSerializer.Serialize(Options));
+        var payload = Runtime.CreatePayload().SetText("options", System.Text.Json.JsonSerializer.Serialize(_options));
         var builder = new SurrogateChainBuilder(ml, schema);
         builder.AddPayload(Runtime.ModelId, payload.ToBytes());
         builder.CopyInput(_options.FeatureMapColumnName, "Features");

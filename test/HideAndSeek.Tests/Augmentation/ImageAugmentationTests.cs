@@ -226,19 +226,7 @@ public class ImageAugmentationTests
         Assert.Equal(rows.Count, recorder.Seen!.Count);
         Assert.All(rows.Zip(recorder.Seen!), p => Assert.NotEqual(p.First.Pixels, p.Second));
 
-        // 1. model.Transform, on the training data object and on a fresh one
-        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
-        PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(PixelData.Create(ml, rows, 3, 8, 8))));
-        // 2. PredictionEngine
-        var engine = ml.Model.CreatePredictionEngine<PixelData.ImageRow, PixelData.ImageRow>(model, inputSchemaDefinition: PixelData.Definition(3, 8, 8));
-        foreach (var row in rows)
-            Assert.Equal(row.Pixels, engine.Predict(row).Pixels);
-        // 3. a model loaded back from a zip, in this process and in a fresh one
-        using var dir = new TempDirectory();
-        ml.Model.Save(model, data.Schema, dir.File("model.zip"));
-        var loaded = ml.Model.Load(dir.File("model.zip"), out _);
-        PixelData.AssertUntouched(rows, PixelData.ReadPixels(loaded.Transform(data)));
-        PixelData.AssertUntouched(rows, PixelData.ReadPixels(TestProcess.TransformInChild(ml, model, data, dir.Combine("child"))));
+        PixelData.AssertEveryScoringPathLeavesUntouched(ml, model, data, rows, 3, 8, 8);
     }
 
     [Fact]

@@ -32,6 +32,26 @@ public static class PixelData
             Xunit.Assert.Equal(rows[i].Pixels, actual[i]);
     }
 
+    /// <summary>
+    /// Asserts that every way of scoring a fitted model returns the images unchanged: <c>model.Transform</c> on the
+    /// data it was fitted on and on a fresh view of the same rows, a PredictionEngine, and the model saved to a zip and
+    /// loaded back, in this process and in a child process.
+    /// </summary>
+    public static void AssertEveryScoringPathLeavesUntouched(MLContext ml, ITransformer model, IDataView data, List<ImageRow> rows,
+        int channels, int height, int width)
+    {
+        AssertUntouched(rows, ReadPixels(model.Transform(data)));
+        AssertUntouched(rows, ReadPixels(model.Transform(Create(ml, rows, channels, height, width))));
+        var engine = ml.Model.CreatePredictionEngine<ImageRow, ImageRow>(model, inputSchemaDefinition: Definition(channels, height, width));
+        foreach (var row in rows)
+            Xunit.Assert.Equal(row.Pixels, engine.Predict(row).Pixels);
+        using var dir = new TempDirectory();
+        ml.Model.Save(model, data.Schema, dir.File("model.zip"));
+        var loaded = ml.Model.Load(dir.File("model.zip"), out _);
+        AssertUntouched(rows, ReadPixels(loaded.Transform(data)));
+        AssertUntouched(rows, ReadPixels(TestProcess.TransformInChild(ml, model, data, dir.Combine("child"))));
+    }
+
     /// <summary>All images' values in one array, for whole-dataset comparisons.</summary>
     public static float[] Flatten(List<float[]> images) => images.SelectMany(i => i).ToArray();
 
