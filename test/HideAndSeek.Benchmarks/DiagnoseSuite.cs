@@ -60,12 +60,12 @@ internal static class DiagnoseSuite
     }
 
     /// <summary>
-    /// The pure step of one network trained with NCHW and with channels-last activations
-    /// (GapNetwork.ChannelsLastTraining off and on), one step of each in turn, repeated.
+    /// The pure step of one network trained with NCHW activations (channels zero-padded where libtorch's NCHW kernels
+    /// are wrong, CpuConvolutionLayout.PaddedChannels) and with channels-last ones, one step of each in turn, repeated.
     /// </summary>
     private static void CompareLayouts(BenchmarkSizes sizes, GapArchitecture architecture, int batch, int rounds)
     {
-        var layouts = new[] { false, true };
+        var layouts = new[] { CpuConvolutionLayout.PaddedChannels, CpuConvolutionLayout.ChannelsLast };
         var steps = layouts.Select(_ => new TensorTrainingStep(architecture, sizes.Width, batch, 64)).ToArray();
         var seconds = layouts.Select(_ => new List<double>()).ToArray();
         var firstLoss = new float[layouts.Length];
@@ -75,7 +75,7 @@ internal static class DiagnoseSuite
             {
                 for (int i = 0; i < steps.Length; i++)
                 {
-                    GapNetwork.ChannelsLastTraining = layouts[i];
+                    CpuConvolution.Layout = layouts[i];
                     long start = Stopwatch.GetTimestamp();
                     float loss = steps[i].Step();
                     double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -88,7 +88,7 @@ internal static class DiagnoseSuite
         }
         finally
         {
-            GapNetwork.ChannelsLastTraining = true;
+            CpuConvolution.Layout = CpuConvolutionLayout.ChannelsLast;
             foreach (var step in steps)
                 step.Dispose();
         }
@@ -96,7 +96,7 @@ internal static class DiagnoseSuite
         var channelsLast = StepThroughput.FromSeconds(seconds[1], batch);
         // Paired per round: the two steps of a round ran seconds apart, under the same outside load.
         double speedup = Timing.Median(seconds[0].Zip(seconds[1], (a, b) => a / b).ToList());
-        Result($"{architecture} pure step (batch {batch}) with NCHW and with channels-last activations, {rounds} rounds interleaved; " +
+        Result($"{architecture} pure step (batch {batch}) with padded NCHW and with channels-last activations, {rounds} rounds interleaved; " +
                "speedup = median over rounds of NCHW step time / channels-last step time.",
             ($"layout_{architecture}_nchw_images_per_second", nchw.Median), ($"layout_{architecture}_channels_last_images_per_second", channelsLast.Median),
             ($"layout_{architecture}_channels_last_speedup", speedup),
@@ -114,7 +114,7 @@ internal static class DiagnoseSuite
         pure.StepSeconds(sizes.WarmupSteps, 0);
         foreach (var (name, cached, channelsLast) in new[] { ("jpeg", false, true), ("jpeg_nchw", false, false), ("cached", true, true) })
         {
-            GapNetwork.ChannelsLastTraining = channelsLast;
+            CpuConvolution.Layout = channelsLast ? CpuConvolutionLayout.ChannelsLast : CpuConvolutionLayout.PaddedChannels;
             var pureSeconds = new List<double>();
             int calls = 0;
             void Interleave(int epoch)
@@ -131,12 +131,12 @@ internal static class DiagnoseSuite
             }
             finally
             {
-                GapNetwork.ChannelsLastTraining = true;
+                CpuConvolution.Layout = CpuConvolutionLayout.ChannelsLast;
             }
             var timed = epochs[^1];
             var e2e = StepThroughput.FromSeconds(timed.StepSeconds, sizes.StepBatch);
             var alone = StepThroughput.FromSeconds(pureSeconds, sizes.StepBatch);
-            Result($"epoch 2 over {images} images, {(channelsLast ? "channels-last" : "NCHW")} activations, pixels {(cached ? "cached after the first decode (the loader only hides)" : "decoded from JPEG every epoch")}, " +
+            Result($"epoch 2 over {images} images, {(channelsLast ? "channels-last" : "padded NCHW")} activations, pixels {(cached ? "cached after the first decode (the loader only hides)" : "decoded from JPEG every epoch")}, " +
                    $"{e2e.Steps} trainer step cycles interleaved with {alone.Steps} pure steps; efficiency = trainer cycle / pure step images per second.",
                 ($"path_{name}_step_median_images_per_second", e2e.Median), ($"path_{name}_step_fast_images_per_second", e2e.FastDecile),
                 ($"path_{name}_pure_median_images_per_second", alone.Median), ($"path_{name}_pure_fast_images_per_second", alone.FastDecile),

@@ -13,6 +13,7 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static bool _loaded;
     private static int _threads;
+    private static ConvolutionCheckResult? _convolutionCheck;
 
     /// <summary>Loads the native runtime if needed and returns the device that <paramref name="device"/> resolves to.</summary>
     /// <param name="device">Auto picks CUDA when available, else the CPU.</param>
@@ -52,6 +53,29 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// What the start-up self-check found: whether libtorch's convolutions are correct on this CPU and which layout
+    /// the networks use (see CpuConvolution). One line, meant for logs.
+    /// </summary>
+    public static string ConvolutionCheck
+    {
+        get
+        {
+            EnsureLoaded();
+            return _convolutionCheck!.ToString();
+        }
+    }
+
+    /// <summary>The self-check's result.</summary>
+    internal static ConvolutionCheckResult ConvolutionCheckResult
+    {
+        get
+        {
+            EnsureLoaded();
+            return _convolutionCheck!;
+        }
+    }
+
     private static torch.Device Resolve(TorchDevice device) => device switch
     {
         TorchDevice.Cpu => torch.CPU,
@@ -75,6 +99,7 @@ public static class TorchRuntime
                 // Touching any torch API runs TorchSharp's static initialiser, which loads the natives.
                 torch.InitializeDeviceType(DeviceType.CPU);
                 _threads = torch.get_num_threads();
+                _convolutionCheck = ConvolutionSelfCheck.Run();
                 _loaded = true;
             }
             catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException)
