@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using HideAndSeek.Networks;
 using TorchSharp;
 
 namespace HideAndSeek.Runtime;
@@ -76,6 +77,21 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// HIDEANDSEEK_CONV_LAYOUT = channels-last | padded | libtorch overrides the convolution layout; for diagnosis and
+    /// the regression tests only ("libtorch" is wrong on CPUs that have the oneDNN bug).
+    /// </summary>
+    private static CpuConvolutionLayout? LayoutFromEnvironment() =>
+        Environment.GetEnvironmentVariable("HIDEANDSEEK_CONV_LAYOUT")?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "channels-last" => CpuConvolutionLayout.ChannelsLast,
+            "padded" => CpuConvolutionLayout.PaddedChannels,
+            "libtorch" => CpuConvolutionLayout.LibTorchDefault,
+            var other => throw new TorchRuntimeException(
+                $"HIDEANDSEEK_CONV_LAYOUT='{other}' is not one of channels-last, padded, libtorch."),
+        };
+
     private static torch.Device Resolve(TorchDevice device) => device switch
     {
         TorchDevice.Cpu => torch.CPU,
@@ -99,6 +115,7 @@ public static class TorchRuntime
                 // Touching any torch API runs TorchSharp's static initialiser, which loads the natives.
                 torch.InitializeDeviceType(DeviceType.CPU);
                 _threads = torch.get_num_threads();
+                CpuConvolution.Layout = LayoutFromEnvironment() ?? CpuConvolution.Layout;
                 _convolutionCheck = ConvolutionSelfCheck.Run();
                 _loaded = true;
             }

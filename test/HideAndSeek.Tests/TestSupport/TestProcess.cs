@@ -35,6 +35,9 @@ public static class TestProcess
                         $"value={string.Join(",", hiding.FillValue.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))} " +
                         $"seed={hiding.Seed} in={o.InputColumnName} out={o.OutputColumnName} image={hiding.Channels}x{hiding.ImageHeight}x{hiding.ImageWidth}");
                     return 0;
+                case "conv-regression":
+                    // conv-regression: the convolution regression cases under this process's environment (e.g. DNNL_MAX_CPU_ISA).
+                    return HideAndSeek.Tests.Networks.ConvolutionRegression.RunAll();
                 default:
                     Console.Error.WriteLine($"unknown command {args[0]}");
                     return 2;
@@ -48,10 +51,16 @@ public static class TestProcess
     }
 
     /// <summary>Runs the child with <paramref name="args"/>; returns its exit code and output.</summary>
-    public static (int ExitCode, string Output) Run(params string[] args)
+    public static (int ExitCode, string Output) Run(params string[] args) =>
+        RunWithEnvironment(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the child with extra environment variables.</summary>
+    public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var assembly = typeof(TestProcess).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         info.ArgumentList.Add(assembly);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
