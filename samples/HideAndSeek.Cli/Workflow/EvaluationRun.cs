@@ -109,7 +109,7 @@ internal static class EvaluationRun
         {
             try
             {
-                var train = JsonSerializer.Deserialize<TrainSettings>(File.ReadAllText(settings));
+                var train = JsonSerializer.Deserialize<TrainSettings>(File.ReadAllText(settings), TrainingRun.SettingsJson);
                 if (train is not null)
                 {
                     info["method"] = SeedMethods.SeedName(train.Architecture);

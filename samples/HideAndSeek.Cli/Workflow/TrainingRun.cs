@@ -20,6 +20,13 @@ internal static class TrainingRun
     public const string HistoryFile = "history.tsv";
     public const string LogFile = "train.log";
     public const string SettingsFile = "settings.json";
+
+    /// <summary>settings.json: indented, and NaN or infinities written as strings rather than failing.</summary>
+    public static readonly JsonSerializerOptions SettingsJson = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     public const string CheckpointFolder = "checkpoints";
     public const string CurvesFile = "curves.png";
 
@@ -33,7 +40,7 @@ internal static class TrainingRun
             Write(line);
             log(line);
         }
-        File.WriteAllText(Path.Combine(trainDir, SettingsFile), JsonSerializer.Serialize(s, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(trainDir, SettingsFile), JsonSerializer.Serialize(s, SettingsJson));
 
         var ml = new MLContext(seed: s.Seed);
         // The trainer's channel: everything to the log file, warnings also to the console (epochs arrive through onEpoch).

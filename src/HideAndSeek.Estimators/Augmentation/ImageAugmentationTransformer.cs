@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HideAndSeek.Imaging;
 using HideAndSeek.Persistence;
 using Microsoft.ML;
@@ -38,7 +37,7 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
     /// <summary>Rebuilds the transformer from the payload of a loaded zip; its scoring chain is the loaded one.</summary>
     internal static ImageAugmentationTransformer Restore(ModelPayload payload, TransformerChain<ITransformer> scoring)
     {
-        var record = JsonSerializer.Deserialize<AugmentationRecord>(payload.GetText("options"))
+        var record = ModelJson.Deserialize<AugmentationRecord>(payload.GetText("options"))
             ?? throw new InvalidDataException("The augmentation step's options in the model zip are empty.");
         var options = new ImageAugmentationOptions
         {
@@ -91,7 +90,7 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
             o.CoarseCellProbability, o.CoarseMinSizeFraction, o.CoarseMaxSizeFraction, o.CoarseMinCells, o.CoarseReplacement,
             o.Fill, FillValue.ToArray(), o.MaxRowsForMean, o.Seed, Seed, o.ImageSize is { } size ? new[] { size.Height, size.Width } : null,
             o.Channels, Shape.Channels, Shape.Height, Shape.Width, Shape.KnownSize);
-        return new ModelPayload(PayloadKind, PayloadVersion).SetText("options", JsonSerializer.Serialize(record));
+        return new ModelPayload(PayloadKind, PayloadVersion).SetText("options", ModelJson.Serialize(record));
     }
 
     /// <summary>What the zip stores about an augmentation step (it has no effect at scoring; kept for provenance and replay).</summary>

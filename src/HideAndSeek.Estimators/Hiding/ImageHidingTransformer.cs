@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HideAndSeek.Imaging;
 using HideAndSeek.Persistence;
 using Microsoft.ML;
@@ -39,7 +38,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
     /// <summary>Rebuilds the transformer from the payload of a loaded zip; its scoring chain is the loaded one.</summary>
     internal static ImageHidingTransformer Restore(ModelPayload payload, TransformerChain<ITransformer> scoring)
     {
-        var record = JsonSerializer.Deserialize<HidingRecord>(payload.GetText("options"))
+        var record = ModelJson.Deserialize<HidingRecord>(payload.GetText("options"))
             ?? throw new InvalidDataException("The hiding step's options in the model zip are empty.");
         var options = new HidePatchesOptions
         {
@@ -79,7 +78,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
         var record = new HidingRecord(_options.OutputColumnName, _options.InputColumnName, PatchSizes.ToArray(),
             _options.PatchCounts?.ToArray(), _options.HideProbability, _options.Fill, FillValue.ToArray(), Seed,
             Shape.Channels, Shape.Height, Shape.Width, Shape.KnownSize);
-        return new ModelPayload(PayloadKind, PayloadVersion).SetText("options", JsonSerializer.Serialize(record));
+        return new ModelPayload(PayloadKind, PayloadVersion).SetText("options", ModelJson.Serialize(record));
     }
 
     /// <summary>What the zip stores about a hiding step (it has no effect at scoring; kept for provenance and replay).</summary>

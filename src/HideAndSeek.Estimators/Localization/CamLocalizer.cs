@@ -71,7 +71,7 @@ public sealed class CamLocalizer : ITransformer
     internal static CamLocalizer Restore(ModelPayload payload, SurrogateReader.Found found)
     {
         var runtime = ModelRegistry.Resolve(found.ModelId, found.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, found.ModelId));
-        var options = System.Text.Json.JsonSerializer.Deserialize<CamLocalizerOptions>(payload.GetText("options"))
+        var options = ModelJson.Deserialize<CamLocalizerOptions>(payload.GetText("options"))
             ?? throw new InvalidDataException("The localiser's options in the model zip are empty.");
         return new CamLocalizer(runtime, options, found.Chain, schema: null);
     }
@@ -111,7 +111,7 @@ public sealed class CamLocalizer : ITransformer
     {
         var ml = SharedContext.Instance;
         var d = Runtime.Description;
-        var payload = Runtime.CreatePayload().SetText("options", System.Text.Json.JsonSerializer.Serialize(_options));
+        var payload = Runtime.CreatePayload().SetText("options", ModelJson.Serialize(_options));
         var builder = new SurrogateChainBuilder(ml, schema);
         builder.AddPayload(Runtime.ModelId, payload.ToBytes());
         builder.CopyInput(_options.FeatureMapColumnName, "Features");

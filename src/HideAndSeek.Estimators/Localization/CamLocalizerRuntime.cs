@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HideAndSeek.Persistence;
 using HideAndSeek.Prediction;
 
@@ -156,13 +155,13 @@ internal sealed class CamLocalizerRuntime
 
     public ModelPayload CreatePayload() =>
         new ModelPayload(PayloadKind, PayloadVersion)
-            .SetText("localizer", JsonSerializer.Serialize(Description))
+            .SetText("localizer", ModelJson.Serialize(Description))
             .SetFloats("weights", Weights);
 
     public static CamLocalizerRuntime Deserialize(byte[] bytes, string modelId)
     {
         var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
-        var description = JsonSerializer.Deserialize<LocalizerDescription>(payload.GetText("localizer"))
+        var description = ModelJson.Deserialize<LocalizerDescription>(payload.GetText("localizer"))
             ?? throw new InvalidDataException("The localiser description in the model zip is empty.");
         return new CamLocalizerRuntime(description, payload.GetFloats("weights"), modelId);
     }
@@ -250,7 +249,9 @@ internal sealed class CamLocalizerRuntime
             Span<double> sum = stackalloc double[k];
             for (int i = 0; i < Crops; i++)
             {
-                _classifier.Head(_features.AsSpan(i * FeatureLength, FeatureLength), _featureHeight * _featureWidth, one);
+                var features = _features.AsSpan(i * FeatureLength, FeatureLength);
+                _classifier.Head(features, _featureHeight * _featureWidth, one);
+                _classifier.EnsureFinite(ReadOnlySpan<float>.Empty, features, one, $"crop {i + 1} of the multi-crop test");
                 for (int c = 0; c < k; c++)
                     sum[c] += one[c];
             }

@@ -189,7 +189,11 @@ internal sealed class BatchedScoringDataView : IDataView
             runtime.ComputeFeatures(_pixels, _batchCount, _features);
             int f = runtime.FeatureLength, k = runtime.NumClasses;
             for (int i = 0; i < _batchCount; i++)
+            {
                 runtime.Head(_features.AsSpan(i * f, f), _scores.AsSpan(i * k, k));
+                runtime.EnsureFinite(_pixels.AsSpan(i * length, length), _features.AsSpan(i * f, f), _scores.AsSpan(i * k, k),
+                    $"row {position + i} (row id {_ids[i].Low})");
+            }
         }
 
         protected override void Dispose(bool disposing)

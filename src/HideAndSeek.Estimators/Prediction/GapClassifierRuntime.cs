@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HideAndSeek.Imaging;
 using HideAndSeek.Localization;
 using HideAndSeek.Networks;
@@ -133,6 +132,43 @@ internal sealed class GapClassifierRuntime
     }
 
     /// <summary>
+    /// Non-finite numbers never leave scoring silently: throws when an image's pixels, feature map or class scores hold
+    /// a NaN or an infinity, naming <paramref name="row"/> and where the first one is.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A value is not finite.</exception>
+    public void EnsureFinite(ReadOnlySpan<float> pixels, ReadOnlySpan<float> features, ReadOnlySpan<float> scores, string row)
+    {
+        static int FirstNonFinite(ReadOnlySpan<float> values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!float.IsFinite(values[i]))
+                    return i;
+            }
+            return -1;
+        }
+
+        int at = FirstNonFinite(pixels);
+        if (at >= 0)
+        {
+            throw new InvalidDataException(
+                $"GapClassifier: {row}: pixel value {at} is {pixels[at]}; the input image holds non-finite values.");
+        }
+        at = FirstNonFinite(features);
+        if (at >= 0)
+        {
+            int plane = features.Length / FeatureChannels;
+            throw new InvalidDataException(
+                $"GapClassifier: {row}: the feature map is {features[at]} at channel {at / plane}, position {at % plane}, from finite " +
+                "pixels: the model's weights are not finite, or the convolution kernels are wrong on this CPU " +
+                $"({TorchRuntime.ConvolutionCheck})");
+        }
+        at = FirstNonFinite(scores);
+        if (at >= 0)
+            throw new InvalidDataException($"GapClassifier: {row}: the score of class {at} is {scores[at]}; the classifier weights are not finite.");
+    }
+
+    /// <summary>
     /// Scores one image into <paramref name="packed"/> as [probabilities (K) | F (C x h x w)] and returns the top
     /// class name (the loaded-zip path).
     /// </summary>
@@ -143,6 +179,7 @@ internal sealed class GapClassifierRuntime
         ComputeFeatures(pixels, 1, features);
         var scores = packed.AsSpan(0, NumClasses);
         Head(features, scores);
+        EnsureFinite(pixels, features, scores, "the image being scored");
         return Description.ClassNames[ClassRanking.ArgMax(scores)];
     }
 
@@ -152,7 +189,7 @@ internal sealed class GapClassifierRuntime
         using var stream = new MemoryStream();
         _network.save(stream);
         return new ModelPayload(PayloadKind, PayloadVersion)
-            .SetText("network", JsonSerializer.Serialize(Description))
+            .SetText("network", ModelJson.Serialize(Description))
             .Set("weights", stream.ToArray());
     }
 
@@ -160,7 +197,7 @@ internal sealed class GapClassifierRuntime
     public static GapClassifierRuntime Deserialize(byte[] bytes, string modelId)
     {
         var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
-        var description = JsonSerializer.Deserialize<NetworkDescription>(payload.GetText("network"))
+        var description = ModelJson.Deserialize<NetworkDescription>(payload.GetText("network"))
             ?? throw new InvalidDataException("The classifier description in the model zip is empty.");
         var device = TorchRuntime.Initialize(TorchDevice.Auto);
         var network = description.CreateNetwork();

@@ -101,7 +101,7 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     internal static GapClassifierTransformer Restore(ModelPayload payload, SurrogateReader.Found found)
     {
         var runtime = ModelRegistry.Resolve(found.ModelId, found.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, found.ModelId));
-        var columns = System.Text.Json.JsonSerializer.Deserialize<ColumnNames>(payload.GetText("columns"))
+        var columns = ModelJson.Deserialize<ColumnNames>(payload.GetText("columns"))
             ?? throw new InvalidDataException("The classifier's column names in the model zip are empty.");
         int batch = int.Parse(payload.GetText("scoringBatchSize"), System.Globalization.CultureInfo.InvariantCulture);
         return new GapClassifierTransformer(runtime, Array.Empty<EpochReport>(), columns, batch, found.Chain, trainingSchema: null);
@@ -124,7 +124,7 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
         int k = _runtime.NumClasses, f = _runtime.FeatureLength;
         var builder = new SurrogateChainBuilder(SharedContext.Instance, schema);
         var payload = _runtime.CreatePayload()
-            .SetText("columns", System.Text.Json.JsonSerializer.Serialize(_columns))
+            .SetText("columns", ModelJson.Serialize(_columns))
             .SetText("scoringBatchSize", _scoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.AddPayload(_runtime.ModelId, payload.ToBytes());
         builder.CopyInput(_columns.Pixels, "Pixels");

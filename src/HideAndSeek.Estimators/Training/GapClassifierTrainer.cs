@@ -203,7 +203,13 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
 
                 double? validationLoss = null, validationAccuracy = null;
                 if (_validation is not null)
+                {
                     (validationLoss, validationAccuracy) = Evaluate(network, _validation, shape, device);
+                    // Finite training losses with a non-finite validation loss: the weights or the BatchNorm statistics
+                    // blew up in this epoch. Its checkpoint must not replace the last good one.
+                    if (validationLoss is double vl && !double.IsFinite(vl))
+                        throw Diverged(epoch, $"end of the epoch (validation loss {vl})");
+                }
                 var report = new EpochReport(epoch, _o.MaxEpochs, steps, loss, accuracy, validationLoss, validationAccuracy,
                     images / Math.Max(trainSeconds, 1e-9), lr, clock.Elapsed, skipped);
                 history.Add(report);
@@ -255,6 +261,13 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             return new GapClassifierTransformer(runtime, history, columns, _o.ScoringBatchSize, _train.Schema);
         }
 
+        private InvalidOperationException Diverged(int epoch, string where) => new(
+            $"{Component}: training diverged at epoch {epoch + 1}, {where}. " +
+            (_o.CheckpointDirectory is null
+                ? "No checkpoints were kept (set CheckpointDirectory to resume after such a stop). "
+                : $"The last good checkpoint is kept in {_o.CheckpointDirectory}; a run with the same folder resumes from it. ") +
+            "Lower the learning rate.");
+
         private (double Loss, double Accuracy, long Images, long Skipped, long Steps) TrainEpoch(GapNetwork network, SGD optimizer,
             IDataView data, PixelColumnShape shape, Device device, Random shuffle, int epoch, long stepsBefore)
         {
@@ -292,12 +305,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                     optimizer.step();
                     float value = loss.item<float>();
                     if (!float.IsFinite(value))
-                    {
-                        throw new InvalidOperationException(
-                            $"{Component}: training diverged at epoch {epoch + 1}, step {stepsBefore + steps + 1}: the loss is {value}. " +
-                            (_o.CheckpointDirectory is null ? "" : $"The checkpoints of the completed epochs are kept in {_o.CheckpointDirectory}. ") +
-                            "Lower the learning rate.");
-                    }
+                        throw Diverged(epoch, $"step {stepsBefore + steps + 1} (loss {value})");
                     lossSum += value * count;
                     correct += logits.argmax(1).eq(y).sum().item<long>();
                 }

@@ -41,10 +41,10 @@ internal sealed class TrainingCheckpoint
         var payload = new ModelPayload(Kind, Version)
             .SetText("epochs", CompletedEpochs.ToString(CultureInfo.InvariantCulture))
             .SetText("steps", Steps.ToString(CultureInfo.InvariantCulture))
-            .SetText("network", JsonSerializer.Serialize(Description))
+            .SetText("network", ModelJson.Serialize(Description))
             .Set("weights", NetworkState)
             .Set("optimizer", OptimizerState)
-            .SetText("history", JsonSerializer.Serialize(History))
+            .SetText("history", ModelJson.Serialize(History))
             .SetText("best", BestValidationAccuracy.ToString("R", CultureInfo.InvariantCulture))
             .SetText("patience", EpochsWithoutImprovement.ToString(CultureInfo.InvariantCulture));
         if (BestNetworkState is not null)
@@ -71,11 +71,11 @@ internal sealed class TrainingCheckpoint
         {
             CompletedEpochs = int.Parse(payload.GetText("epochs"), CultureInfo.InvariantCulture),
             Steps = long.Parse(payload.GetText("steps"), CultureInfo.InvariantCulture),
-            Description = JsonSerializer.Deserialize<NetworkDescription>(payload.GetText("network"))
+            Description = ModelJson.Deserialize<NetworkDescription>(payload.GetText("network"))
                 ?? throw new InvalidDataException($"Checkpoint {path} has no network description."),
             NetworkState = payload.Get("weights"),
             OptimizerState = payload.Get("optimizer"),
-            History = JsonSerializer.Deserialize<List<EpochReport>>(payload.GetText("history")) ?? new List<EpochReport>(),
+            History = ModelJson.Deserialize<List<EpochReport>>(payload.GetText("history")) ?? new List<EpochReport>(),
             BestValidationAccuracy = double.Parse(payload.GetText("best"), CultureInfo.InvariantCulture),
             EpochsWithoutImprovement = int.Parse(payload.GetText("patience"), CultureInfo.InvariantCulture),
             BestNetworkState = payload.Has("bestWeights") ? payload.Get("bestWeights") : null,

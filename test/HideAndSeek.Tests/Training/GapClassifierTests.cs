@@ -165,10 +165,60 @@ public class GapClassifierTests : IClassFixture<TrainedClassifierFixture>
         options.EpochCompleted = _ => epochs++;
         var e = Assert.Throws<InvalidOperationException>(() => ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(data));
         _output.WriteLine(e.Message);
-        Assert.Contains("diverged", e.Message);
+        Assert.Matches(@"training diverged at epoch 2, step \d+ \(loss (NaN|-?Infinity|∞)\)", e.Message);
         Assert.Contains(dir.Path, e.Message);
         Assert.Equal(0, epochs);
         Assert.Single(Directory.GetFiles(dir.Path, "*.ckpt"));
+
+        // The same folder with a sane learning rate resumes from the good epoch and finishes.
+        options.LearningRate = 0.02;
+        options.MinLearningRate = 0.0001;
+        var resumed = ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(data);
+        Assert.Equal(3, resumed.Model.History.Count);
+        Assert.Equal(2, epochs);
+        Assert.All(resumed.Model.History, h => Assert.True(double.IsFinite(h.TrainLoss)));
+    }
+
+    [Fact]
+    public void Checkpoints_hold_non_finite_metrics_without_failing()
+    {
+        using var dir = new TempDirectory();
+        var report = new EpochReport(0, 3, 10, double.NaN, 0.5, double.PositiveInfinity, double.NaN, 100, 0.01, TimeSpan.FromSeconds(1), 0);
+        var network = new HideAndSeek.Prediction.NetworkDescription(HideAndSeek.Networks.GapArchitecture.SmallAlexNetGap,
+            new[] { "a", "b" }, new[] { 1f, 2f, 3f }, 0.25, false, 0.5, 64, 64);
+        new TrainingCheckpoint
+        {
+            CompletedEpochs = 1, Description = network, NetworkState = new byte[] { 1 }, OptimizerState = new byte[] { 2 },
+            History = new List<EpochReport> { report }, Steps = 10, BestValidationAccuracy = double.NegativeInfinity,
+        }.Save(dir.Path);
+        var loaded = TrainingCheckpoint.LoadLatest(dir.Path, _ => { })!;
+        Assert.True(double.IsNaN(loaded.History[0].TrainLoss));
+        Assert.True(double.IsPositiveInfinity(loaded.History[0].ValidationLoss!.Value));
+        Assert.True(double.IsNegativeInfinity(loaded.BestValidationAccuracy));
+    }
+
+    [Fact]
+    public void A_row_with_non_finite_pixels_is_named_instead_of_scored()
+    {
+        var rows = Enumerable.Range(0, 3).Select(_ => new PixelRow { Pixels = Enumerable.Repeat(100f, 3 * 64 * 64).ToArray() }).ToArray();
+        rows[1].Pixels[5] = float.NaN;
+        var data = _f.Ml.Data.LoadFromEnumerable(rows);
+
+        var batched = Assert.Throws<InvalidDataException>(() => _f.Classifier.Transform(data).GetColumn<float[]>("Score").ToList());
+        _output.WriteLine(batched.Message);
+        Assert.Contains("row 1", batched.Message);
+        Assert.Contains("pixel value 5 is NaN", batched.Message);
+
+        var engine = _f.Ml.Model.CreatePredictionEngine<PixelRow, ScoredRow>(_f.Classifier);
+        Assert.All(engine.Predict(rows[0]).Score, v => Assert.True(float.IsFinite(v)));
+        var single = Assert.ThrowsAny<Exception>(() => engine.Predict(rows[1]));
+        Assert.Contains("pixel value 5 is NaN", single.Message);
+    }
+
+    public sealed class PixelRow
+    {
+        [VectorType(3, 64, 64)]
+        public float[] Pixels { get; set; } = Array.Empty<float>();
     }
 
     private static Scored Read(IDataView scored) => new(
