@@ -55,19 +55,34 @@ internal static class Program
             Console.Error.WriteLine("interrupted: the checkpoint of the last completed epoch is kept; run the same command to resume");
             return 130;
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (Exception wrapped) when (IsUserError(Unwrap(wrapped)))
         {
+            var e = Unwrap(wrapped);
             Console.Error.WriteLine($"error: {e.Message}");
             if (verbose)
                 Console.Error.WriteLine(e);
             return 2;
         }
-        catch (Exception e)
+        catch (Exception wrapped)
         {
+            var e = Unwrap(wrapped);
             Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine(verbose ? e.ToString() : "(run with --verbose for details)");
+            Console.Error.WriteLine(verbose ? wrapped.ToString() : "(run with --verbose for details)");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// ML.NET's parallel cursors and reflection wrap the exception that says what went wrong ("Splitter/consolidator
+    /// worker encountered exception..."): report the innermost one that has its own message.
+    /// </summary>
+    private static Exception Unwrap(Exception e)
+    {
+        while (e.InnerException is { } inner
+               && (e is System.Reflection.TargetInvocationException or AggregateException
+                   || e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal)))
+            e = inner;
+        return e;
     }
 
     /// <summary>Problems with the input or the environment that a message explains: no stack trace needed.</summary>

@@ -23,6 +23,11 @@ internal static class CliOptions
     public static Argument<string> Dataset(string description = "Dataset root in the Tiny ImageNet layout (wnids.txt, train/, val/).") =>
         new("dataset") { Description = description };
 
+    public static Option<bool> SkipBadImages() => new("--skip-bad-images")
+    {
+        Description = "Leave out empty, truncated or non-image files (counted and listed) instead of stopping at the first one.",
+    };
+
     public static Option<string[]> Classes() => new("--classes")
     {
         Description = "Use only these class ids (wnids), in wnids.txt order.",

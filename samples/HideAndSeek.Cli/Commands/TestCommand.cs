@@ -24,10 +24,11 @@ internal static class TestCommand
         };
         boxMode.AcceptOnlyFromAmong(BoxModeNames.ByName.Keys.ToArray());
         var classes = CliOptions.Classes();
+        var skipBad = CliOptions.SkipBadImages();
         var seed = CliOptions.Seed();
         var command = new Command("test", "Evaluate a trained model on the validation split.")
         {
-            dataset, checkpoint, thresholds, multiCrop, vis, visCount, output, selection, wsol, boxMode, classes, seed,
+            dataset, checkpoint, thresholds, multiCrop, vis, visCount, output, selection, wsol, boxMode, classes, skipBad, seed,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +45,7 @@ internal static class TestCommand
                 WsolConvention = parse.GetValue(wsol),
                 BoxMode = parse.GetValue(boxMode) is { } mode ? BoxModeNames.ByName[mode] : null,
                 Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
+                SkipBadImages = parse.GetValue(skipBad),
                 Seed = parse.GetValue(seed),
             };
             if (settings.Thresholds.Count == 0 || settings.Thresholds.Any(t => t is < 0 or > 1))

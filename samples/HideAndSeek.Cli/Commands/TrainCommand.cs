@@ -33,12 +33,13 @@ internal static class TrainCommand
         var perClass = new Option<int?>("--max-images-per-class") { Description = "Use at most this many training images per class." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp." };
         var classes = CliOptions.Classes();
+        var skipBad = CliOptions.SkipBadImages();
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
         var command = new Command("train", "Train a GAP network (optionally with Hide-and-Seek) and save model.zip in the train dir.")
         {
             dataset, method, trainDir, maxEpoch, batchSize, learningRate, minLearningRate, doHide, hideSize, hideProbability,
-            withoutResize, augmentation, validationCapacity, logInterval, width, perClass, threads, classes, seed, device,
+            withoutResize, augmentation, validationCapacity, logInterval, width, perClass, threads, classes, skipBad, seed, device,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +63,7 @@ internal static class TrainCommand
                 MaxImagesPerClass = parse.GetValue(perClass),
                 Threads = parse.GetValue(threads),
                 Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
+                SkipBadImages = parse.GetValue(skipBad),
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device),
             };

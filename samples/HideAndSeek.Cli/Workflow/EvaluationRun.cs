@@ -36,7 +36,8 @@ internal static class EvaluationRun
             ?? throw new UserError($"'{zip}' holds no GapClassifier; it was not written by 'train'");
         var localizer = HideAndSeekModel.Find<CamLocalizer>(model);
 
-        var options = new TinyImageNetOptions { Classes = s.Classes };
+        var badImages = new BadImageLog(log);
+        var options = new TinyImageNetOptions { Classes = s.Classes, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add };
         var validation = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Validation, options);
         var scored = Score(ml, model, classifier, localizer, validation, s);
         IDataView? selection = null;
@@ -52,11 +53,13 @@ internal static class EvaluationRun
             BoxMode = boxMode,
             MaxBoxAccConvention = s.WsolConvention ? LocalizationConvention.WsolEvaluation : LocalizationConvention.Tight,
         };
-        log($"evaluating {zip} on {validation.GetRowCount()} validation images" + (selection is null ? "" : $", choosing the threshold on {s.SelectionImages} training images"));
+        log($"evaluating {zip} on {validation.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the readable"} validation images" + (selection is null ? "" : $", choosing the threshold on {s.SelectionImages} training images"));
         var metrics = selection is null
             ? ml.Localization().Evaluate(scored, evaluation)
             : ml.Localization().Evaluate(scored, selection, evaluation);
 
+        if (badImages.TakeNewSummary() is { } skipped)
+            log(skipped);
         var info = Describe(zip, s);
         info["box_mode"] = BoxModeNames.Of(boxMode);
         string? resultPath = null;

@@ -29,4 +29,7 @@ internal sealed record TestSettings
     public int Seed { get; init; } = 1;
 
     public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>Leave out unreadable images (counted and listed) instead of stopping at the first one.</summary>
+    public bool SkipBadImages { get; init; }
 }

@@ -48,6 +48,9 @@ internal sealed record TrainSettings
 
     public int? Threads { get; init; }
 
+    /// <summary>Leave out unreadable images (listed in train.log) instead of stopping at the first one.</summary>
+    public bool SkipBadImages { get; init; }
+
     public bool Hides => DoHide.Any(n => n > 0) || HideSizes.Any(s => s > 0);
 
     public string HideDescription =>

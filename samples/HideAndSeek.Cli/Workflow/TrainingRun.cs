@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HideAndSeek.Data;
 using HideAndSeek.Hiding;
+using HideAndSeek.Runtime;
 using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -53,10 +54,18 @@ internal static class TrainingRun
             else if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info)
                 Write(e.RawMessage);
         };
-        var options = new TinyImageNetOptions { Classes = s.Classes, MaxImagesPerClass = s.MaxImagesPerClass };
+        Write(TorchRuntime.ConvolutionCheck);
+        var badImages = new BadImageLog(Write);
+        var options = new TinyImageNetOptions
+        {
+            Classes = s.Classes, MaxImagesPerClass = s.MaxImagesPerClass, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
+        };
         var train = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Train, options);
-        var validation = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Validation, new TinyImageNetOptions { Classes = s.Classes });
-        Log($"training {SeedMethods.SeedName(s.Architecture)} on {s.Dataset}: {train.GetRowCount()} images, hiding {s.HideDescription}, augmentation {s.Augmentation}");
+        var validation = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Validation, new TinyImageNetOptions
+        {
+            Classes = s.Classes, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
+        });
+        Log($"training {SeedMethods.SeedName(s.Architecture)} on {s.Dataset}: {train.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "all readable"} images, hiding {s.HideDescription}, augmentation {s.Augmentation}");
 
         var preprocessing = DatasetLoader.Preprocessing(ml, 64).Fit(train);
         var prepared = preprocessing.Transform(train);
@@ -96,6 +105,8 @@ internal static class TrainingRun
                 history.Add(report);
                 WriteHistory(Path.Combine(trainDir, HistoryFile), history);
                 onEpoch(report);
+                if (badImages.TakeNewSummary() is { } skipped)
+                    Log($"epoch {report.Epoch + 1}: {skipped}");
             },
         };
         var rest = steps.Append(ml.MulticlassClassification.Trainers.GapClassifier(classifier))

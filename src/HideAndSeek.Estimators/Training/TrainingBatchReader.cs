@@ -108,9 +108,21 @@ internal sealed class TrainingBatchReader : IDisposable
         }
         catch (Exception e)
         {
-            failure = e;
+            failure = Unwrap(e);
         }
         _ready.Writer.TryComplete(failure);
+    }
+
+    /// <summary>
+    /// ML.NET's parallel cursors wrap a source's exception as "Splitter/consolidator worker encountered exception while
+    /// consuming source data", which names nothing; the source's own exception names the file or row.
+    /// </summary>
+    internal static Exception Unwrap(Exception e)
+    {
+        while (e is InvalidOperationException && e.InnerException is { } inner
+               && e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal))
+            e = inner;
+        return e;
     }
 
     public void Dispose()

@@ -25,6 +25,6 @@ public static class TinyImageNetCatalog
         this DataOperationsCatalog catalog, string root, TinyImageNetSplit split, TinyImageNetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new TinyImageNetDataView(TinyImageNetReader.Read(root, split, options));
+        return new TinyImageNetDataView(TinyImageNetReader.Read(root, split, options), options);
     }
 }

@@ -51,10 +51,20 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
             _position = -1;
             return false;
         }
-        _row = _order is null ? _next : _order[_next];
-        _next++;
-        _position++;
-        return true;
+        while (_next < _end)
+        {
+            int row = _order is null ? _next : _order[_next];
+            _next++;
+            // Rows whose image is read downstream are checked; a bad one throws or is left out (TinyImageNetOptions).
+            if (_active[ImagePathIndex] && !_view.HasUsableImage(row))
+                continue;
+            _row = row;
+            _position++;
+            return true;
+        }
+        _row = -1;
+        _position = -1;
+        return false;
     }
 
     public override bool IsColumnActive(DataViewSchema.Column column) =>

@@ -15,12 +15,21 @@ namespace HideAndSeek.Data;
 /// </remarks>
 internal sealed class TinyImageNetDataView : IDataView
 {
-    private readonly TinyImageNetRecord[] _rows;
+    private const int Unchecked = 0, Good = 1, Bad = 2;
 
-    public TinyImageNetDataView(IReadOnlyList<TinyImageNetRecord> rows)
+    private readonly TinyImageNetRecord[] _rows;
+    // Per row: whether its image file passed ImageFileCheck; each file is checked once per view, on first visit.
+    private readonly int[] _imageState;
+    private readonly bool _skipBadImages;
+    private readonly Action<BadImage>? _badImageSkipped;
+
+    public TinyImageNetDataView(IReadOnlyList<TinyImageNetRecord> rows, TinyImageNetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         _rows = rows.ToArray();
+        _imageState = new int[_rows.Length];
+        _skipBadImages = options?.SkipBadImages ?? false;
+        _badImageSkipped = options?.BadImageSkipped;
         Schema = BuildSchema();
     }
 
@@ -32,7 +41,38 @@ internal sealed class TinyImageNetDataView : IDataView
 
     internal TinyImageNetRecord this[int index] => _rows[index];
 
-    public long? GetRowCount() => _rows.Length;
+    public long? GetRowCount() => _skipBadImages ? null : _rows.Length;
+
+    /// <summary>
+    /// Whether the row's image file is usable: checked on first call (<see cref="ImageFileCheck"/>). An unusable one
+    /// returns false when bad images are skipped and throws otherwise.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is unusable and bad images are not skipped.</exception>
+    internal bool HasUsableImage(int row)
+    {
+        int state = Volatile.Read(ref _imageState[row]);
+        if (state == Good)
+            return true;
+        if (state == Bad && _skipBadImages)
+            return false;
+        string path = _rows[row].ImagePath;
+        string? problem = ImageFileCheck.Problem(path);
+        if (problem is null)
+        {
+            Volatile.Write(ref _imageState[row], Good);
+            return true;
+        }
+        if (!_skipBadImages)
+        {
+            throw new InvalidDataException(
+                $"Image '{path}' cannot be used: {problem}. Replace or delete it (and its annotation line), or skip " +
+                "unreadable images (TinyImageNetOptions.SkipBadImages, CLI --skip-bad-images).");
+        }
+        // Two cursors may meet the file at once; only the one that marks it reports it.
+        if (Interlocked.CompareExchange(ref _imageState[row], Bad, state) == state)
+            _badImageSkipped?.Invoke(new BadImage(path, problem));
+        return false;
+    }
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {

@@ -30,4 +30,19 @@ public sealed class TinyImageNetOptions
     /// image (110,000 for the full dataset) when the view is created, and the dataset's images are all 64 x 64.
     /// </summary>
     public int ImageSize { get; set; } = 64;
+
+    /// <summary>
+    /// What to do with an image file that is empty, truncated or not an image (checked cheaply, without decoding,
+    /// the first time a cursor that reads <c>ImagePath</c> reaches it). <see langword="false"/> (the default): the
+    /// cursor throws an <see cref="InvalidDataException"/> naming the file. <see langword="true"/>: the row is left out
+    /// of every cursor that reads <c>ImagePath</c> and <see cref="BadImageSkipped"/> hears about it once; the view's row
+    /// count is then unknown (<c>GetRowCount</c> returns null).
+    /// </summary>
+    public bool SkipBadImages { get; set; }
+
+    /// <summary>
+    /// Called once per unreadable image left out under <see cref="SkipBadImages"/>, on whatever thread reads the data
+    /// (training loads on a background thread): keep it thread-safe and quick. Default null.
+    /// </summary>
+    public Action<BadImage>? BadImageSkipped { get; set; }
 }
