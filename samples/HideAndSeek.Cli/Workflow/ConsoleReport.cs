@@ -46,7 +46,9 @@ internal static class ConsoleReport
             string perIoU = string.Join(", ", m.MaxBoxAcc.Select(p => $"IoU {p.Key}: {P(p.Value)}"));
             console.MarkupLine(Markup.Escape($"MaxBoxAccV2 {P(v2)} ({perIoU}); MaxBoxAcc (V1) {P(m.MaxBoxAccV1 ?? double.NaN)}; {m.MaxBoxAccConvention} boxes"));
         }
-        console.MarkupLine(Markup.Escape($"centre-box baseline (GT-known loc): {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image)"));
+        string centreV2 = m.CentreBoxMaxBoxAccV2 is double c ? $"; MaxBoxAccV2 {P(c)} (best box per IoU level)" : "";
+        console.MarkupLine(Markup.Escape($"centre-box baseline: GT-known loc {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image, " +
+            $"chosen on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split" : "reported split")}){centreV2}"));
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);

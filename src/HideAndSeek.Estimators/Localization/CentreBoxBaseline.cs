@@ -2,17 +2,16 @@ namespace HideAndSeek.Localization;
 
 /// <summary>
 /// The trivial guess a localiser must beat: a box centred in the image covering a fixed share of its area
-/// (<see cref="BoundingBox.CentredBox"/>). The share is either <see cref="DefaultAreaFraction"/> or chosen on a
-/// selection split with <see cref="SelectAreaFraction"/>, then reported on another split.
+/// (<see cref="BoundingBox.CentredBox"/>). Like a CAM threshold, the share is chosen where it scores best: for GT-known
+/// localisation with <see cref="SelectAreaFraction"/> (on a selection split, then reported on another), for
+/// MaxBoxAccV2 with <see cref="MaxBoxAccV2"/> (the best share per IoU level on the reported split itself, exactly as
+/// MaxBoxAcc picks the best CAM threshold).
 /// </summary>
 public static class CentreBoxBaseline
 {
-    /// <summary>0.5: Tiny ImageNet's boxes cover about half of the image on average.</summary>
-    public const double DefaultAreaFraction = 0.5;
-
-    /// <summary>The candidate area fractions 0.05, 0.10, ..., 1.00.</summary>
+    /// <summary>The candidate area fractions 0.01, 0.02, ..., 1.00 (a 64 px image's squares differ by about one pixel of side).</summary>
     public static IReadOnlyList<double> CandidateAreaFractions { get; } =
-        Enumerable.Range(1, 20).Select(i => i / 20.0).ToArray();
+        Enumerable.Range(1, 100).Select(i => i / 100.0).ToArray();
 
     /// <summary>The share of images whose centred box of <paramref name="areaFraction"/> reaches IoU &gt;= <paramref name="iouThreshold"/> with one of their boxes (0 for no image).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The fraction is not in (0, 1] or an image size is not positive.</exception>
@@ -61,5 +60,27 @@ public static class CentreBoxBaseline
         }
 
         return bestFraction;
+    }
+
+    /// <summary>
+    /// MaxBoxAccV2 of the centre box: for each IoU percentage the best <see cref="Accuracy"/> over
+    /// <paramref name="candidates"/>, averaged over the percentages (wsolevaluation: {30, 50, 70}).
+    /// </summary>
+    /// <returns>The mean, and the best accuracy and fraction per IoU percentage.</returns>
+    public static (double Value, IReadOnlyDictionary<int, (double Accuracy, double Fraction)> PerIoU) MaxBoxAccV2(
+        IEnumerable<BoxAnnotation> images, IReadOnlyList<int> iouPercents, IReadOnlyList<double>? candidates = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(iouPercents);
+        if (iouPercents.Count == 0)
+            throw new ArgumentException("At least one IoU percentage is needed.", nameof(iouPercents));
+        var list = images as IReadOnlyCollection<BoxAnnotation> ?? images.ToArray();
+        var perIoU = new SortedDictionary<int, (double, double)>();
+        foreach (int d in iouPercents)
+        {
+            double fraction = SelectAreaFraction(list, candidates, d / 100.0);
+            perIoU[d] = (Accuracy(list, fraction, d / 100.0), fraction);
+        }
+        return (perIoU.Values.Average(v => v.Item1), perIoU);
     }
 }

@@ -51,8 +51,9 @@ public sealed class LocalizationEvaluationOptions
     public LocalizationConvention MaxBoxAccConvention { get; set; } = LocalizationConvention.Tight;
 
     /// <summary>
-    /// Area fraction of the centre-box baseline when no selection split is given (with one, the best fraction on the
-    /// selection split is used). Default 0.5.
+    /// Area fraction of the centre-box baseline for GT-known localisation. Default null: the fraction with the best
+    /// GT-known localisation, chosen like the CAM threshold (on the selection split when one is given, else on the
+    /// evaluated split). A value fixes it. The baseline's MaxBoxAccV2 always takes the best fraction per IoU level.
     /// </summary>
-    public double CentreBoxAreaFraction { get; set; } = CentreBoxBaseline.DefaultAreaFraction;
+    public double? CentreBoxAreaFraction { get; set; }
 }

@@ -45,12 +45,12 @@ internal sealed class LocalizationEvaluator
         {
             var chooser = Run(selection, sweep: false);
             selected = BestIndex(chooser.Seed);
-            fraction = CentreBoxBaseline.SelectAreaFraction(chooser.Annotations, iouThreshold: _o.IoUThreshold);
+            fraction = _o.CentreBoxAreaFraction ?? CentreBoxBaseline.SelectAreaFraction(chooser.Annotations, iouThreshold: _o.IoUThreshold);
         }
         else
         {
             selected = BestIndex(pass.Seed);
-            fraction = _o.CentreBoxAreaFraction;
+            fraction = _o.CentreBoxAreaFraction ?? CentreBoxBaseline.SelectAreaFraction(pass.Annotations, iouThreshold: _o.IoUThreshold);
         }
         var rows = Enumerable.Range(0, _o.Thresholds.Count).Select(i => new ThresholdMetrics(_o.Thresholds[i],
             pass.Seed.GroundTruthKnownLocalization(i), pass.Seed.Top1Localization(i), pass.Seed.Top5Localization(i),
@@ -66,9 +66,10 @@ internal sealed class LocalizationEvaluator
             }
         }
         double centre = CentreBoxBaseline.Accuracy(pass.Annotations, fraction, _o.IoUThreshold);
+        double? centreV2 = pass.AllContours is null ? null : CentreBoxBaseline.MaxBoxAccV2(pass.Annotations, _o.IoUPercents).Value;
         return new LocalizationMetrics(pass.Seed.Count, pass.Seed.Top1Classification, pass.Seed.Top5Classification, rows, selected,
             selection is not null, maxBoxAcc, maxBoxAccThresholds, pass.LargestContour?.MaxBoxAcc(50), pass.LargestContour?.BestThreshold(50),
-            centre, fraction, _o.MaxBoxAccConvention.ToString(), pass.Extent.GroundTruthShare);
+            centre, fraction, centreV2, _o.MaxBoxAccConvention.ToString(), pass.Extent.GroundTruthShare);
     }
 
     private static int BestIndex(LocalizationAccuracyAccumulator seed)

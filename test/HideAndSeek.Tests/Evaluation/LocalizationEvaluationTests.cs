@@ -52,6 +52,31 @@ public class LocalizationEvaluationTests
     private static readonly LocalizationEvaluationOptions EightByEight = new() { ImageSize = (8, 8) };
 
     [Fact]
+    public void Without_a_selection_split_the_centre_box_is_the_best_one_on_the_evaluated_split()
+    {
+        // 8 x 8 images: six objects are the centred 4 x 4 square, four the whole image. Centred squares of side 3..5
+        // find the small ones, 6..8 the large ones: the best GT-known is 60 % (a box of half the image finds 40 %).
+        var ml = new MLContext(1);
+        var rows = Enumerable.Range(0, 10).Select(i => new Row
+        {
+            Label = 0,
+            Score = new[] { 0.8f, 0.1f, 0.1f },
+            Box = i < 6 ? new[] { 2f, 2, 5, 5 } : new[] { 0f, 0, 7, 7 },
+            GroundTruthHeatmap = Blob(3, 3, 4, 4),
+        }).ToArray();
+        var m = ml.Localization().Evaluate(Data(ml, rows), EightByEight);
+        Assert.Equal(0.6, m.CentreBoxBaseline, 10);
+        int side = BoundingBox.CentredBox(8, 8, m.CentreBoxAreaFraction).Width;
+        Assert.InRange(side, 3, 5);
+        // MaxBoxAccV2 of the centre box: IoU 30 finds both groups with sides 5..7, IoU 50 and 70 only one group.
+        Assert.Equal((1.0 + 0.6 + 0.6) / 3, m.CentreBoxMaxBoxAccV2!.Value, 10);
+        Assert.Contains("centre_box_max_box_acc_v2\t\t0.733333", m.ToTsv());
+
+        var fixedFraction = ml.Localization().Evaluate(Data(ml, rows), new LocalizationEvaluationOptions { ImageSize = (8, 8), CentreBoxAreaFraction = 0.5 });
+        Assert.Equal(0.4, fixedFraction.CentreBoxBaseline, 10);
+    }
+
+    [Fact]
     public void Cam_area_and_box_recall_measure_how_far_the_heatmap_spreads_over_the_image_and_the_object()
     {
         var ml = new MLContext(1);

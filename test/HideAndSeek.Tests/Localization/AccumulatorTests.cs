@@ -105,10 +105,33 @@ public class AccumulatorTests
         var quarter = BoundingBox.CentredBox(64, 64, 0.25);
         var selection = Enumerable.Repeat(new BoxAnnotation(64, 64, [quarter]), 10).ToArray();
         double chosen = CentreBoxBaseline.SelectAreaFraction(selection, iouThreshold: 0.9);
-        Assert.Equal(0.25, chosen);
+        // Squares of side 31..33 reach IoU 0.9 with the 32 px one; the smallest such candidate wins the tie.
+        Assert.Equal(31, BoundingBox.CentredBox(64, 64, chosen).Width);
         Assert.Equal(1.0, CentreBoxBaseline.Accuracy(selection, chosen));
         Assert.Equal(0.0, CentreBoxBaseline.Accuracy(selection, 1.0)); // IoU 0.25 < 0.5
-        Assert.Equal(0.5, CentreBoxBaseline.DefaultAreaFraction);
         Assert.Equal(0.0, CentreBoxBaseline.Accuracy([], 0.5));
+    }
+
+    [Fact]
+    public void Centre_box_takes_the_size_that_scores_best_for_each_metric()
+    {
+        // Six objects are centred squares of side 20, four of side 40 (64 x 64 images). At IoU 0.5 a centred square of
+        // side 15..28 finds the small ones and 29..56 the large ones: no size finds both, so the best GT-known is 60 %.
+        // At IoU 0.3 sides 22..36 find both (100 %); at IoU 0.7 the best is again the small group (60 %).
+        var small = new BoxAnnotation(64, 64, [new BoundingBox(22, 22, 41, 41)]);
+        var large = new BoxAnnotation(64, 64, [new BoundingBox(12, 12, 51, 51)]);
+        var images = Enumerable.Repeat(small, 6).Concat(Enumerable.Repeat(large, 4)).ToArray();
+
+        double fraction = CentreBoxBaseline.SelectAreaFraction(images);
+        Assert.Equal(0.6, CentreBoxBaseline.Accuracy(images, fraction), 10);
+        Assert.All(CentreBoxBaseline.CandidateAreaFractions, f => Assert.True(CentreBoxBaseline.Accuracy(images, f) <= 0.6 + 1e-12));
+        var side = BoundingBox.CentredBox(64, 64, fraction);
+        Assert.InRange(side.Width, 15, 28);
+
+        var (v2, perIoU) = CentreBoxBaseline.MaxBoxAccV2(images, [30, 50, 70]);
+        Assert.Equal(1.0, perIoU[30].Accuracy, 10);
+        Assert.Equal(0.6, perIoU[50].Accuracy, 10);
+        Assert.Equal(0.6, perIoU[70].Accuracy, 10);
+        Assert.Equal((1.0 + 0.6 + 0.6) / 3, v2, 10);
     }
 }
