@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using HideAndSeek.Data;
 using HideAndSeek.Hiding;
-using HideAndSeek.Runtime;
 using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -54,7 +53,6 @@ internal static class TrainingRun
             else if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info)
                 Write(e.RawMessage);
         };
-        Write(TorchRuntime.ConvolutionCheck);
         var badImages = new BadImageLog(Write);
         var options = new TinyImageNetOptions
         {

@@ -76,9 +76,6 @@ internal static class ConvolutionSelfCheck
 internal sealed record ConvolutionCheckResult(
     IReadOnlyList<int> WrongNchwChannels, CpuConvolutionLayout Requested, CpuConvolutionLayout InUse, bool Verified, double Milliseconds)
 {
-    /// <summary>Whether the check found anything a user should hear about.</summary>
-    public bool Notable => WrongNchwChannels.Count > 0 || !Verified || InUse != Requested;
-
     /// <summary>One line for logs.</summary>
     public override string ToString()
     {

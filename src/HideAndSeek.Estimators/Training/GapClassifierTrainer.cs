@@ -28,6 +28,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
 {
     private const string Component = GapClassifierTransformer.ComponentName;
     private const string KeyValuesAnnotation = "KeyValues"; // ML.NET's AnnotationUtils.Kinds.KeyValues (internal)
+    private static int _convolutionCheckLogged;
     private readonly GapClassifierOptions _options;
 
     internal GapClassifierTrainer(GapClassifierOptions options)
@@ -141,6 +142,15 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 CheckValidationSchema(_validation.Schema, shape, classNames.Length);
 
             var device = TorchRuntime.Initialize(_o.Device, _o.Threads);
+            if (Interlocked.Exchange(ref _convolutionCheckLogged, 1) == 0)
+            {
+                // Once per process: whether libtorch's convolutions were found wrong on this CPU and what is used instead.
+                var check = TorchRuntime.ConvolutionCheckResult;
+                if (!check.Verified || check.InUse != check.Requested)
+                    Warn(check.ToString());
+                else
+                    Info(check.ToString());
+            }
             var description = new NetworkDescription(_o.Architecture, classNames,
                 (_o.MeanPixel ?? GapNetworkOptions.SeedMeanPixel).ToArray(), _o.WidthMultiplier, _o.WithoutResize,
                 DropoutKeepProbability: 0.5, shape.Height, shape.Width);

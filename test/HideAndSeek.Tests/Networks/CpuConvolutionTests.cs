@@ -78,7 +78,6 @@ public class CpuConvolutionTests(ITestOutputHelper output)
         Assert.Contains("wrong on this CPU for 20, 24 input channels", line);
         Assert.Contains("padded channels", line);
         Assert.Contains("after the configured layout failed", line);
-        Assert.True(result.Notable);
     }
 }
 
