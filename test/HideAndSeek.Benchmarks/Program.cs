@@ -16,7 +16,7 @@ if (options is null)
 
 TorchRuntime.Initialize(TorchDevice.Cpu);
 Note($"HideAndSeek.Benchmarks suite={options.Suite}{(options.Quick ? " --quick (smoke sizes: the numbers mean nothing)" : "")}; " +
-     $"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, torch threads {TorchRuntime.Threads}");
+     $"{Environment.ProcessorCount} cores ({CpuIsa.Describe()}), {RuntimeInformation.FrameworkDescription}, torch threads {TorchRuntime.Threads}");
 string? dataRoot = DatasetLocator.Find(options.DataRoot, out string why);
 Note(dataRoot is null
     ? $"Tiny ImageNet sample not found ({why}): the real-data parts are skipped"

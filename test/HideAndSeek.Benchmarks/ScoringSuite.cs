@@ -1,9 +1,11 @@
 using HideAndSeek.Data;
 using HideAndSeek.Evaluation;
 using HideAndSeek.Localization;
+using HideAndSeek.Networks;
 using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TorchSharp;
 using static HideAndSeek.Benchmarks.ResultLog;
 
 namespace HideAndSeek.Benchmarks;
@@ -19,12 +21,81 @@ internal static class ScoringSuite
 
     public static void Run(BenchmarkSizes sizes, string? dataRoot)
     {
-        Note("suite scoring: classifier alone vs classifier + LocalizeWithCam; MaxBoxAccV2 over 10,000 heatmaps");
+        Note("suite scoring: classifier alone vs classifier + LocalizeWithCam; convolution layouts; self-check; MaxBoxAccV2 over 10,000 heatmaps");
         if (dataRoot is null)
             Note("scoring throughput skipped: no Tiny ImageNet sample");
         else
             Throughput(sizes, dataRoot);
+        Layouts(sizes);
+        SelfCheck(sizes);
         Sweep(sizes.SweepHeatmaps);
+    }
+
+    /// <summary>
+    /// The eval forward pass (the feature map, what scoring spends its time on) with each way of feeding libtorch's CPU
+    /// convolutions: NCHW as libtorch takes it by default (what scoring did before, wrong on oneDNN for some channel
+    /// counts), channels-last, and NCHW with the channels zero-padded where the bug strikes. Interleaved rounds on the
+    /// same batch; the ratios are medians of per-round ratios.
+    /// </summary>
+    private static void Layouts(BenchmarkSizes sizes)
+    {
+        var layouts = new[] { CpuConvolutionLayout.LibTorchDefault, CpuConvolutionLayout.ChannelsLast, CpuConvolutionLayout.PaddedChannels };
+        // Full width (multiples of 16 everywhere: NCHW is right there) and a width with awkward channel counts.
+        foreach (var (architecture, width, batch) in new[]
+        {
+            (GapArchitecture.SmallAlexNetGap, sizes.Width, 64), (GapArchitecture.SmallAlexNetGap, sizes.Width * 0.3, 64),
+            (GapArchitecture.CustomNetGap, sizes.Width, 64), (GapArchitecture.GoogLeNetGap, sizes.ArchitectureWidth, 8),
+        })
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            var network = GapNetworkFactory.Create(architecture, new GapNetworkOptions { NumClasses = 10, WidthMultiplier = width, InitSeed = 3 });
+            network.eval();
+            var pixels = torch.rand(new long[] { batch, 3, 64, 64 }).mul(255f);
+            var seconds = layouts.Select(_ => new List<double>()).ToArray();
+            try
+            {
+                for (int round = -1; round < sizes.Repeats; round++)
+                {
+                    for (int i = 0; i < layouts.Length; i++)
+                    {
+                        CpuConvolution.Layout = layouts[i];
+                        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                        using (var features = network.FeatureMap(pixels)) { }
+                        if (round >= 0)
+                            seconds[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+                    }
+                }
+            }
+            finally
+            {
+                CpuConvolution.Layout = CpuConvolutionLayout.ChannelsLast;
+            }
+            double Ratio(int a, int b) => Timing.Median(seconds[a].Zip(seconds[b], (x, y) => x / y).ToList());
+            double Spread(int a, int b)
+            {
+                var r = seconds[a].Zip(seconds[b], (x, y) => x / y).ToList();
+                return (r.Max() - r.Min()) / 2;
+            }
+            string name = $"{architecture}_w{width:0.###}".Replace('.', '_');
+            Result($"{architecture} width {width:0.###} eval feature map, batch {batch}, {sizes.Repeats} interleaved rounds; speedup = NCHW time / layout time " +
+                   $"(NCHW: libtorch's default, what scoring used before; wrong on oneDNN for some channel counts); ± is half the range over rounds",
+                ($"layout_{name}_nchw_images_per_second", batch / Timing.Median(seconds[0])),
+                ($"layout_{name}_channels_last_images_per_second", batch / Timing.Median(seconds[1])),
+                ($"layout_{name}_padded_images_per_second", batch / Timing.Median(seconds[2])),
+                ($"layout_{name}_channels_last_speedup", Ratio(0, 1)), ($"layout_{name}_channels_last_speedup_spread", Spread(0, 1)),
+                ($"layout_{name}_padded_speedup", Ratio(0, 2)), ($"layout_{name}_padded_speedup_spread", Spread(0, 2)));
+        }
+    }
+
+    /// <summary>What the start-up self-check cost in this process, and re-run warm.</summary>
+    private static void SelfCheck(BenchmarkSizes sizes)
+    {
+        var first = HideAndSeek.Runtime.TorchRuntime.ConvolutionCheckResult;
+        var warm = Timing.Samples(1, sizes.Repeats, () => HideAndSeek.Runtime.ConvolutionSelfCheck.Run());
+        Result($"convolution self-check in TorchRuntime.Initialize: {first}",
+            ("self_check_first_ms", first.Milliseconds), ("self_check_warm_median_ms", 1000 * Timing.Median(warm)),
+            ("self_check_warm_max_ms", 1000 * warm.Max()));
     }
 
     private static void Throughput(BenchmarkSizes sizes, string root)
