@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace HideAndSeek.Data;
 
-/// <summary>Walks a range of a visiting order over a <see cref="TinyImageNetDataView"/>'s rows.</summary>
+/// <summary>
+/// Walks a visiting order over a <see cref="TinyImageNetDataView"/>'s rows, or every <c>stride</c>-th block of it when
+/// it is one cursor of a parallel set.
+/// </summary>
 internal sealed class TinyImageNetCursor : DataViewRowCursor
 {
     private const int ImagePathIndex = 0;
@@ -13,9 +16,11 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
 
     private readonly TinyImageNetDataView _view;
     private readonly int[]? _order;
-    private readonly int _end;
+    private readonly int _count;
+    private readonly int _blockSize;
+    private readonly int _stride;
     private readonly bool[] _active;
-    private readonly long _batch;
+    private long _block;
     private int _next;
     private int _row = -1;
     private long _position = -1;
@@ -23,36 +28,40 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
 
     /// <param name="view">The rows.</param>
     /// <param name="order">Row indices in visiting order, or <see langword="null"/> for file order.</param>
-    /// <param name="start">First position in <paramref name="order"/> this cursor visits.</param>
-    /// <param name="end">Position in <paramref name="order"/> where it stops (exclusive).</param>
+    /// <param name="blockSize">Rows per block of the visiting order; a block's number is its rows' batch number.</param>
+    /// <param name="firstBlock">The first block this cursor visits.</param>
+    /// <param name="stride">Blocks between two of this cursor's blocks (the size of its cursor set; 1 alone).</param>
     /// <param name="active">Active flags per column index.</param>
-    /// <param name="batch">The batch number of all its rows (its place in a cursor set).</param>
-    public TinyImageNetCursor(TinyImageNetDataView view, int[]? order, int start, int end, bool[] active, long batch)
+    public TinyImageNetCursor(TinyImageNetDataView view, int[]? order, int blockSize, int firstBlock, int stride, bool[] active)
     {
         _view = view;
         _order = order;
-        _next = start;
-        _end = end;
+        _count = view.RowCount;
+        _blockSize = blockSize;
+        _stride = stride;
         _active = active;
-        _batch = batch;
+        _block = firstBlock;
+        _next = (int)Math.Min((long)firstBlock * blockSize, _count);
     }
 
     public override DataViewSchema Schema => _view.Schema;
 
     public override long Position => _position;
 
-    public override long Batch => _batch;
+    /// <summary>The block of the current row: consolidating a cursor set by batch restores the single cursor's order.</summary>
+    public override long Batch => _block;
 
     public override bool MoveNext()
     {
-        if (_disposed || _next >= _end)
+        while (!_disposed && _next < _count)
         {
-            _row = -1;
-            _position = -1;
-            return false;
-        }
-        while (_next < _end)
-        {
+            if (_next >= (_block + 1) * _blockSize)
+            {
+                // Past this cursor's block: on to its next one.
+                _block += _stride;
+                _next = (int)Math.Min(_block * _blockSize, _count);
+                continue;
+            }
             int row = _order is null ? _next : _order[_next];
             _next++;
             // Rows whose image is read downstream are checked; a bad one throws or is left out (TinyImageNetOptions).

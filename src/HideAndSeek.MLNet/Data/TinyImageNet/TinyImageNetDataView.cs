@@ -17,6 +17,9 @@ internal sealed class TinyImageNetDataView : IDataView
 {
     private const int Unchecked = 0, Good = 1, Bad = 2;
 
+    // Rows per block when a cursor set deals the visiting order out among its cursors.
+    internal const int CursorSetBlock = 32;
+
     private readonly TinyImageNetRecord[] _rows;
     // Per row: whether its image file passed ImageFileCheck; each file is checked once per view, on first visit.
     private readonly int[] _imageState;
@@ -77,23 +80,22 @@ internal sealed class TinyImageNetDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var active = ActiveColumns(columnsNeeded);
-        return new TinyImageNetCursor(this, Order(rand), 0, _rows.Length, active, batch: 0);
+        return new TinyImageNetCursor(this, Order(rand), CursorSetBlock, firstBlock: 0, stride: 1, active);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {
         var active = ActiveColumns(columnsNeeded);
-        // The same permutation as GetRowCursor with an equal Random, cut into contiguous chunks whose batch numbers
-        // follow the chunk order, so consolidating the set by batch number gives back that single cursor's order.
+        // The same permutation as GetRowCursor with an equal Random, dealt out in small blocks round-robin; a block's
+        // number is its batch, so consolidating the set by batch gives back the single cursor's order. Small blocks
+        // matter: ML.NET's consolidator takes batches in order, so a cursor whose batch comes later has its rows held
+        // in memory until then (one contiguous chunk per cursor made that half the data set).
         int[]? order = Order(rand);
-        int count = Math.Clamp(n, 1, Math.Max(1, _rows.Length));
+        int blocks = (_rows.Length + CursorSetBlock - 1) / CursorSetBlock;
+        int count = Math.Clamp(n, 1, Math.Max(1, blocks));
         var cursors = new DataViewRowCursor[count];
         for (int i = 0; i < count; i++)
-        {
-            int start = (int)((long)_rows.Length * i / count);
-            int end = (int)((long)_rows.Length * (i + 1) / count);
-            cursors[i] = new TinyImageNetCursor(this, order, start, end, active, batch: i);
-        }
+            cursors[i] = new TinyImageNetCursor(this, order, CursorSetBlock, firstBlock: i, stride: count, active);
         return cursors;
     }
 
