@@ -47,6 +47,8 @@ internal static class ConsoleReport
             console.MarkupLine(Markup.Escape($"MaxBoxAccV2 {P(v2)} ({perIoU}); MaxBoxAcc (V1) {P(m.MaxBoxAccV1 ?? double.NaN)}; {m.MaxBoxAccConvention} boxes"));
         }
         console.MarkupLine(Markup.Escape($"centre-box baseline (GT-known loc): {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image)"));
+        if (m.PixelAveragePrecision is double pxap)
+            console.MarkupLine(Markup.Escape($"PxAP {P(pxap)} (pixel average precision of the ground-truth class's heatmap against the object masks, {m.PixelAveragePrecisionImages} images)"));
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);
