@@ -20,11 +20,21 @@ internal static class GenerateDataCommand
             Description = "Probability that an object's body texture identifies its class.",
             DefaultValueFactory = _ => 0.5,
         };
-        var masks = new Option<bool>("--masks") { Description = "Also write a mask PNG per image." };
+        var uninformative = new Option<string>("--uninformative-body")
+        {
+            Description = "Texture of a body that does not identify its class: random (independent of the class) or " +
+                "other-class (adversarial: another class's texture, so networks learn to ignore bodies).",
+            DefaultValueFactory = _ => "random",
+        };
+        uninformative.AcceptOnlyFromAmong(UninformativeBodyNames.Keys.ToArray());
+        var masks = new Option<bool>("--write-masks", "--masks")
+        {
+            Description = "Also write an object mask per image (masks/<name>.png beside images/: 255 on the object, 0 elsewhere); 'test' then reports PxAP.",
+        };
         var seed = CliOptions.Seed();
         var command = new Command("gen-data", "Generate a synthetic dataset: objects with a small discriminative part and a large body on clutter.")
         {
-            output, classes, train, val, size, part, informativeness, masks, seed,
+            output, classes, train, val, size, part, informativeness, uninformative, masks, seed,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +46,7 @@ internal static class GenerateDataCommand
                 ImageSize = parse.GetValue(size),
                 PartSize = parse.GetValue(part),
                 BodyInformativeness = parse.GetValue(informativeness),
+                UninformativeBody = UninformativeBodyNames[parse.GetValue(uninformative)!],
                 WriteMasks = parse.GetValue(masks),
                 Seed = parse.GetValue(seed),
             });
@@ -44,4 +55,10 @@ internal static class GenerateDataCommand
         });
         return command;
     }
+
+    private static readonly Dictionary<string, UninformativeBody> UninformativeBodyNames = new(StringComparer.Ordinal)
+    {
+        ["random"] = UninformativeBody.Random,
+        ["other-class"] = UninformativeBody.OtherClass,
+    };
 }

@@ -37,9 +37,13 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>One row per run: classification, GT-known and Top-1 loc at each threshold, MaxBoxAccV2, centre box.</summary>
+    /// <summary>
+    /// One row per run: classification, GT-known and Top-1 loc at each threshold, MaxBoxAccV2, centre box, and PxAP
+    /// when some run was evaluated on data with object masks.
+    /// </summary>
     public static string Markdown(IReadOnlyList<ResultFile> results)
     {
+        bool pxap = results.Any(r => r.Get("pxap") is not null);
         var thresholds = results.SelectMany(r => r.Values.Keys).Where(k => k.Metric == "gt_known_loc").Select(k => k.Threshold)
             .Distinct().OrderBy(t => double.Parse(t, CultureInfo.InvariantCulture)).ToList();
         var text = new StringBuilder();
@@ -48,8 +52,8 @@ internal static class ReportCommand
             text.Append(CultureInfo.InvariantCulture, $" GT-known @{t} |");
         foreach (var t in thresholds)
             text.Append(CultureInfo.InvariantCulture, $" Top-1 loc @{t} |");
-        text.AppendLine(" selected t | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known |");
-        text.Append("|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", 2 * thresholds.Count))).AppendLine("---:|---:|---:|---:|");
+        text.AppendLine(" selected t | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known |" + (pxap ? " PxAP |" : ""));
+        text.Append("|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", 2 * thresholds.Count))).AppendLine("---:|---:|---:|---:|" + (pxap ? "---:|" : ""));
         foreach (var r in results)
         {
             text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {P(r.Get("top1_clas"))} |");
@@ -58,7 +62,8 @@ internal static class ReportCommand
             foreach (var t in thresholds)
                 text.Append(CultureInfo.InvariantCulture, $" {P(r.Get("top1_loc", t))} |");
             var selected = r.Values.Keys.FirstOrDefault(k => k.Metric == "selected_threshold").Threshold ?? "";
-            text.AppendLine(CultureInfo.InvariantCulture, $" {selected} | {P(r.Get("max_box_acc_v2"))} | {P(r.Get("centre_box_max_box_acc_v2"))} | {P(CentreValue(r))} |");
+            string pxapCell = pxap ? $" {P(r.Get("pxap"))} |" : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $" {selected} | {P(r.Get("max_box_acc_v2"))} | {P(r.Get("centre_box_max_box_acc_v2"))} | {P(CentreValue(r))} |{pxapCell}");
         }
         return text.ToString();
     }
@@ -72,9 +77,11 @@ internal static class ReportCommand
     {
         var text = new StringBuilder();
         string at = extentThreshold.ToString("F2", CultureInfo.InvariantCulture);
+        bool pxap = results.Any(r => r.Get("pxap") is not null);
+        string pxapHeader = pxap ? " PxAP |" : "";
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known | CAM area @{at} | box recall @{at} |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            $"| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known | CAM area @{at} | box recall @{at} |{pxapHeader}");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (pxap ? "---:|" : ""));
         foreach (var group in results.GroupBy(Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             string Cell(Func<ResultFile, double?> metric)
@@ -85,9 +92,10 @@ internal static class ReportCommand
                 double mean = values.Average(), spread = (values.Max() - values.Min()) / 2;
                 return values.Count == 1 ? P(mean) : $"{P(mean)} ± {(100 * spread).ToString("F2", CultureInfo.InvariantCulture)}";
             }
+            string pxapCell = pxap ? $" {Cell(r => r.Get("pxap"))} |" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Cell(r => r.Get("top1_clas"))} | " +
                 $"{Cell(r => AtSelected(r, "gt_known_loc"))} | {Cell(r => AtSelected(r, "top1_loc"))} | {Cell(r => r.Get("max_box_acc_v2"))} | {Cell(r => r.Get("centre_box_max_box_acc_v2"))} | {Cell(CentreValue)} | " +
-                $"{Cell(r => r.Get("cam_area", at))} | {Cell(r => r.Get("box_recall", at))} |");
+                $"{Cell(r => r.Get("cam_area", at))} | {Cell(r => r.Get("box_recall", at))} |{pxapCell}");
         }
         return text.ToString();
     }

@@ -49,6 +49,8 @@ internal static class ConsoleReport
         string centreV2 = m.CentreBoxMaxBoxAccV2 is double c ? $"; MaxBoxAccV2 {P(c)} (best box per IoU level)" : "";
         console.MarkupLine(Markup.Escape($"centre-box baseline: GT-known loc {P(m.CentreBoxBaseline)} (box of {F(m.CentreBoxAreaFraction, 2)} of the image, " +
             $"chosen on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split" : "reported split")}){centreV2}"));
+        if (m.PixelAveragePrecision is double pxap)
+            console.MarkupLine(Markup.Escape($"PxAP {P(pxap)} (pixel average precision of the ground-truth class's heatmap against the object masks, {m.PixelAveragePrecisionImages} images)"));
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ internal static class SeedMethods
         ("Drop2AlexnetGAP", GapArchitecture.Drop2AlexNetGap),
         ("GooglenetGAP", GapArchitecture.GoogLeNetGap),
         ("CustomnetGAP", GapArchitecture.CustomNetGap),
+        ("SmallAlexnetGAP16", GapArchitecture.SmallAlexNetGap16), // ours: SmallAlexnetGAP with a 16x16 CAM
     };
 
     public static IEnumerable<string> SeedNames => Names.Select(n => n.Seed);

@@ -5,21 +5,25 @@ using static TorchSharp.torch;
 namespace HideAndSeek.Networks;
 
 /// <summary>
-/// CustomnetGAP: a SqueezeNet (v1.0) trunk cut after fire7, for 64x64 input, with the seed's extra 3x3 (512)
-/// convolution as the CAM layer. Every conv is a <see cref="ConvBlock"/> (conv -> ReLU -> BatchNorm), all padding
-/// TF SAME. Trunk layers (state keys "trunk.&lt;name&gt;"), sides for a 64x64 input:
+/// The seed's CustomnetGAP (<c>customnet_gap.py</c>) for 64x64 input: a small conv stem, fire modules 2 to 7 with
+/// three 2x2 max-pools, and a 3x3 (512) convolution as the CAM layer. Every conv is a <see cref="ConvBlock"/>
+/// (conv -> ReLU -> BatchNorm), all padding TF SAME. Trunk layers (state keys "trunk.&lt;name&gt;"), sides for a
+/// 64x64 input:
 /// <list type="table">
-/// <item><term>conv1</term><description>7x7 stride 2, 96: 64 -> 32</description></item>
-/// <item><term>pool1</term><description>max 3x3 stride 2: 32 -> 16</description></item>
-/// <item><term>fire2, fire3</term><description>squeeze 16, expand 64 + 64 (128 out): 16</description></item>
+/// <item><term>conv1</term><description>3x3 stride 1, 96: 64</description></item>
+/// <item><term>pool1</term><description>max 2x2 stride 2: 64 -> 32</description></item>
+/// <item><term>fire2</term><description>squeeze 16, expand 64 + 64 (128 out): 32</description></item>
+/// <item><term>fire3</term><description>squeeze 32, expand 96 + 96 (192 out): 32</description></item>
+/// <item><term>pool3</term><description>max 2x2 stride 2: 32 -> 16</description></item>
 /// <item><term>fire4</term><description>squeeze 32, expand 128 + 128 (256 out): 16</description></item>
-/// <item><term>pool4</term><description>max 3x3 stride 2: 16 -> 8</description></item>
-/// <item><term>fire5</term><description>squeeze 32, expand 128 + 128 (256 out): 8</description></item>
-/// <item><term>fire6, fire7</term><description>squeeze 48, expand 192 + 192 (384 out): 8</description></item>
-/// <item><term>conv8</term><description>3x3, 512: 8 (F = 8x8x512)</description></item>
+/// <item><term>fire5, fire6</term><description>squeeze 48, expand 160 + 160 (320 out): 16</description></item>
+/// <item><term>pool6</term><description>max 2x2 stride 2: 16 -> 8</description></item>
+/// <item><term>fire7</term><description>squeeze 64, expand 256 + 256 (512 out): 8</description></item>
+/// <item><term>conv6</term><description>3x3, 512: 8 (F = 8x8x512)</description></item>
 /// </list>
-/// The stem and pool positions are SqueezeNet's (conv1 7x7/2 96, pools after conv1 and fire4), which gives the
-/// 8x8 feature map. The fire modules are wired correctly (expand on the squeeze output, see <see cref="FireModule"/>).
+/// Only the classifier's weights get L2 (<see cref="WeightDecayParameters"/>), as in the seed, where no conv layer
+/// of this network has a regulariser. The fire modules are wired as SqueezeNet defines them (expand on the squeeze
+/// output), not as the seed did (expand on the module input), see <see cref="FireModule"/>.
 /// </summary>
 internal sealed class CustomNetGap : GapNetwork
 {
@@ -31,11 +35,15 @@ internal sealed class CustomNetGap : GapNetwork
 
     public override (int H, int W) FeatureMapSize(int inputH, int inputW) => (Side(inputH), Side(inputW));
 
+    /// <summary>The classifier's weight only: the seed regularises nothing else in this network.</summary>
+    internal override IEnumerable<Parameter> WeightDecayParameters() => new[] { Classifier.weight! };
+
     private static int Side(int input)
     {
-        int s = TfSamePadding.OutputSize(input, 7, 2, TfPadding.Same);
-        s = TfSamePadding.OutputSize(s, 3, 2, TfPadding.Same);
-        return TfSamePadding.OutputSize(s, 3, 2, TfPadding.Same);
+        int s = input; // conv1 is 3x3 stride 1 SAME: same side
+        for (int pool = 0; pool < 3; pool++)
+            s = TfSamePadding.OutputSize(s, 2, 2, TfPadding.Same);
+        return s;
     }
 
     private static Sequential BuildTrunk(GapNetworkOptions options, out int featureChannels)
@@ -44,8 +52,8 @@ internal sealed class CustomNetGap : GapNetwork
         options.Validate(); // before any layer is built from the widths
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int channels = options.Channels(96);
-        layers.Add(("conv1", new ConvBlock(3, channels, 7, 2, TfPadding.Same, options)));
-        layers.Add(("pool1", new TfMaxPool2d(3, 2, TfPadding.Same)));
+        layers.Add(("conv1", new ConvBlock(3, channels, 3, 1, TfPadding.Same, options)));
+        layers.Add(("pool1", new TfMaxPool2d(2, 2, TfPadding.Same)));
 
         void Fire(string name, int squeeze, int expand)
         {
@@ -56,15 +64,16 @@ internal sealed class CustomNetGap : GapNetwork
         }
 
         Fire("fire2", 16, 64);
-        Fire("fire3", 16, 64);
+        Fire("fire3", 32, 96);
+        layers.Add(("pool3", new TfMaxPool2d(2, 2, TfPadding.Same)));
         Fire("fire4", 32, 128);
-        layers.Add(("pool4", new TfMaxPool2d(3, 2, TfPadding.Same)));
-        Fire("fire5", 32, 128);
-        Fire("fire6", 48, 192);
-        Fire("fire7", 48, 192);
+        Fire("fire5", 48, 160);
+        Fire("fire6", 48, 160);
+        layers.Add(("pool6", new TfMaxPool2d(2, 2, TfPadding.Same)));
+        Fire("fire7", 64, 256);
 
         featureChannels = options.Channels(512);
-        layers.Add(("conv8", new ConvBlock(channels, featureChannels, 3, 1, TfPadding.Same, options)));
+        layers.Add(("conv6", new ConvBlock(channels, featureChannels, 3, 1, TfPadding.Same, options)));
         return nn.Sequential(layers.ToArray());
     }
 }

@@ -42,8 +42,16 @@ public enum GapArchitecture
     GoogLeNetGap = 5,
 
     /// <summary>
-    /// A SqueezeNet-style network for 64x64 input: fire modules 2 to 7 and a 3x3 (512) convolution, global average
-    /// pooling over an 8x8x512 feature map.
+    /// The seed's CustomnetGAP for 64x64 input: conv 3x3 (96), max-pool 2/2, fire modules 2 and 3, max-pool 2/2, fire
+    /// 4 to 6, max-pool 2/2, fire 7 and a 3x3 (512) convolution; global average pooling over an 8x8x512 feature map.
+    /// L2 on the classifier weights only, as in the seed.
     /// </summary>
     CustomNetGap = 6,
+
+    /// <summary>
+    /// <see cref="SmallAlexNetGap"/> with a 16x16 CAM: the first convolution SAME-padded (64 -> 32) and no second
+    /// max-pool, so F is 16x16x512 (each cell 4 pixels apart) instead of 8x8. Same parameters, about 3.5 times the
+    /// computation. Not one of the seed's networks: finer maps for small objects and for Hide-and-Seek.
+    /// </summary>
+    SmallAlexNetGap16 = 7,
 }

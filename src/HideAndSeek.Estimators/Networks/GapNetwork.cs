@@ -127,6 +127,13 @@ internal abstract class GapNetwork : nn.Module<Tensor, Tensor>
     public abstract (int H, int W) FeatureMapSize(int inputH, int inputW);
 
     /// <summary>
+    /// The parameters that get the L2 penalty (weight decay): by default every weight with more than one dimension
+    /// (convolution kernels and the classifier), never biases or BatchNorm. An architecture whose seed regularises
+    /// fewer layers overrides this.
+    /// </summary>
+    internal virtual IEnumerable<Parameter> WeightDecayParameters() => parameters().Where(p => p.dim() > 1);
+
+    /// <summary>
     /// What the trunk sees: the mean pixel subtracted (the AlexNet family adds pixel dropout in training and the
     /// resize). Returns a new tensor.
     /// </summary>

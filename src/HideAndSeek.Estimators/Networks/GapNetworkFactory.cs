@@ -10,7 +10,7 @@ internal static class GapNetworkFactory
         ArgumentNullException.ThrowIfNull(options);
         return architecture switch
         {
-            GapArchitecture.SmallAlexNetGap => new SmallAlexNetGap(options),
+            GapArchitecture.SmallAlexNetGap or GapArchitecture.SmallAlexNetGap16 => new SmallAlexNetGap(options, architecture),
             GapArchitecture.AlexNetGap or GapArchitecture.AlexNetGmp or GapArchitecture.DropAlexNetGap
                 or GapArchitecture.Drop2AlexNetGap => new AlexNetGap(architecture, options),
             GapArchitecture.GoogLeNetGap => new GoogLeNetGap(options),

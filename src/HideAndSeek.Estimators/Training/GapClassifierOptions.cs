@@ -56,8 +56,9 @@ public sealed class GapClassifierOptions
     public double Momentum { get; set; } = 0.9;
 
     /// <summary>
-    /// L2 penalty on convolution and classifier weights (not biases or BatchNorm), as the seed's weight decay. Null
-    /// (default) uses the seed's value for the architecture: 0.001, and none for GoogLeNetGap.
+    /// L2 penalty on the weights the seed regularises: convolution and classifier weights (never biases or BatchNorm),
+    /// for CustomNetGap the classifier's weights only. Null (default) uses the seed's value for the architecture:
+    /// 0.001, and none for GoogLeNetGap.
     /// </summary>
     public double? WeightDecay { get; set; }
 

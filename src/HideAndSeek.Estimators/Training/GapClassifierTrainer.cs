@@ -162,8 +162,10 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
 
             double weightDecay = _o.WeightDecay ?? (_o.Architecture == GapArchitecture.GoogLeNetGap ? 0 : 0.001);
             var parameters = network.parameters().ToList();
-            var decayed = new SGD.ParamGroup(parameters.Where(p => p.dim() > 1), lr: _o.LearningRate, momentum: _o.Momentum, weight_decay: weightDecay);
-            var plain = new SGD.ParamGroup(parameters.Where(p => p.dim() <= 1), lr: _o.LearningRate, momentum: _o.Momentum, weight_decay: 0);
+            // The network says which weights get L2 (CustomNetGap: the classifier only, as in the seed).
+            var withDecay = network.WeightDecayParameters().ToHashSet(ReferenceEqualityComparer.Instance);
+            var decayed = new SGD.ParamGroup(parameters.Where(withDecay.Contains), lr: _o.LearningRate, momentum: _o.Momentum, weight_decay: weightDecay);
+            var plain = new SGD.ParamGroup(parameters.Where(p => !withDecay.Contains(p)), lr: _o.LearningRate, momentum: _o.Momentum, weight_decay: 0);
             using var optimizer = optim.SGD(new[] { decayed, plain }, _o.LearningRate, _o.Momentum);
 
             var history = new List<EpochReport>();

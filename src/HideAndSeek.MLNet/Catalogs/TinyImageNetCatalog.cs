@@ -8,7 +8,9 @@ public static class TinyImageNetCatalog
     /// <summary>
     /// Reads one split of a Tiny ImageNet layout as an <see cref="IDataView"/> with the columns <c>ImagePath</c>
     /// (text, absolute path), <c>Label</c> (text, wnid), <c>LabelName</c> (text, first name in <c>words.txt</c>) and
-    /// <c>Box</c> (vector of 4 singles: xmin, ymin, xmax, ymax in inclusive pixels).
+    /// <c>Box</c> (vector of 4 singles: xmin, ymin, xmax, ymax in inclusive pixels), and <c>MaskPath</c> (text, absolute
+    /// path of the object mask PNG) when the split has masks (<c>masks/</c> beside <c>images/</c>, as
+    /// <c>gen-data --write-masks</c> writes them); <c>ml.Localization().Evaluate</c> then adds PxAP.
     /// </summary>
     /// <remarks>
     /// The annotation files are parsed and checked once, here; images are not decoded (chain

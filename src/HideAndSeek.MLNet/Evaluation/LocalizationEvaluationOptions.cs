@@ -56,4 +56,14 @@ public sealed class LocalizationEvaluationOptions
     /// evaluated split). A value fixes it. The baseline's MaxBoxAccV2 always takes the best fraction per IoU level.
     /// </summary>
     public double? CentreBoxAreaFraction { get; set; }
+
+    /// <summary>
+    /// Object masks for PxAP: a text column of mask file paths (non-zero = object; what <c>LoadTinyImageNet</c> gives
+    /// as <c>MaskPath</c> when the dataset has masks) or a vector of H x W singles (&gt; 0.5 = object). When the data
+    /// has no such column (or the name is null) PxAP is not computed. Default "MaskPath".
+    /// </summary>
+    public string? MaskColumnName { get; set; } = "MaskPath";
+
+    /// <summary>Threshold step of PxAP's precision-recall curve: wsolevaluation's <c>cam_curve_interval</c>. Default 0.001.</summary>
+    public double PxapThresholdInterval { get; set; } = PixelAveragePrecisionAccumulator.DefaultInterval;
 }

@@ -29,6 +29,8 @@ internal sealed class LocalizationEvaluator
 
         public BoxAccuracyAccumulator? LargestContour { get; init; }
 
+        public PixelAveragePrecisionAccumulator? Pixels { get; init; }
+
         public List<BoxAnnotation> Annotations { get; } = new();
 
         public long SkippedWithoutLabel { get; set; }
@@ -36,7 +38,7 @@ internal sealed class LocalizationEvaluator
 
     public LocalizationMetrics Evaluate(IDataView scored, IDataView? selection)
     {
-        var pass = Run(scored, sweep: _o.ComputeMaxBoxAcc);
+        var pass = Run(scored, sweep: _o.ComputeMaxBoxAcc, masks: true);
         if (pass.Seed.Count == 0)
             throw new InvalidOperationException("Localization evaluation: no row has a label, so nothing can be evaluated.");
         int selected;
@@ -69,7 +71,11 @@ internal sealed class LocalizationEvaluator
         double? centreV2 = pass.AllContours is null ? null : CentreBoxBaseline.MaxBoxAccV2(pass.Annotations, _o.IoUPercents).Value;
         return new LocalizationMetrics(pass.Seed.Count, pass.Seed.Top1Classification, pass.Seed.Top5Classification, rows, selected,
             selection is not null, maxBoxAcc, maxBoxAccThresholds, pass.LargestContour?.MaxBoxAcc(50), pass.LargestContour?.BestThreshold(50),
-            centre, fraction, centreV2, _o.MaxBoxAccConvention.ToString(), pass.Extent.GroundTruthShare);
+            centre, fraction, centreV2, _o.MaxBoxAccConvention.ToString(), pass.Extent.GroundTruthShare)
+        {
+            PixelAveragePrecision = pass.Pixels is { Count: > 0 } pixels ? pixels.AveragePrecision() : null,
+            PixelAveragePrecisionImages = pass.Pixels?.Count ?? 0,
+        };
     }
 
     private static int BestIndex(LocalizationAccuracyAccumulator seed)
@@ -83,7 +89,10 @@ internal sealed class LocalizationEvaluator
         return best;
     }
 
-    internal Pass Run(IDataView data, bool sweep)
+    /// <param name="data">Scored rows.</param>
+    /// <param name="sweep">Also run the MaxBoxAcc sweep.</param>
+    /// <param name="masks">Also accumulate PxAP when the data has the mask column.</param>
+    internal Pass Run(IDataView data, bool sweep, bool masks = false)
     {
         var schema = data.Schema;
         var label = Column(schema, _o.LabelColumnName, "the key label");
@@ -100,6 +109,7 @@ internal sealed class LocalizationEvaluator
         var heatmap = Column(schema, _o.GroundTruthHeatmapColumnName,
             "the ground-truth class's heatmap from LocalizeWithCam (fit the localiser on data with the label column)");
         var (height, width) = ImageSize(schema, heatmap);
+        var maskReader = masks ? ObjectMaskReader.For(schema, _o.MaskColumnName, height, width) : null;
 
         var pass = new Pass
         {
@@ -107,6 +117,7 @@ internal sealed class LocalizationEvaluator
             Extent = new HeatmapExtentAccumulator(_o.Thresholds),
             AllContours = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, _o.IoUPercents) : null,
             LargestContour = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, new[] { 50 }) : null,
+            Pixels = maskReader is null ? null : new PixelAveragePrecisionAccumulator(_o.PxapThresholdInterval),
         };
         var seedSweep = new ThresholdSweep(height, width, LocalizationConvention.Tight);
         var fullSweep = sweep ? new ThresholdSweep(height, width, _o.MaxBoxAccConvention) : null;
@@ -117,7 +128,11 @@ internal sealed class LocalizationEvaluator
         var sweepThresholds = _o.SweepThresholds.ToArray();
         Span<int> top = stackalloc int[Math.Min(5, classes)];
 
-        using var cursor = data.GetRowCursor(new[] { label, score, box, heatmap });
+        var columns = new List<DataViewSchema.Column> { label, score, box, heatmap };
+        if (maskReader is not null)
+            columns.Add(maskReader.Column);
+        using var cursor = data.GetRowCursor(columns);
+        maskReader?.Bind(cursor);
         var getLabel = cursor.GetGetter<uint>(label);
         var getScore = cursor.GetGetter<VBuffer<float>>(score);
         var getBox = cursor.GetGetter<VBuffer<float>>(box);
@@ -150,6 +165,8 @@ internal sealed class LocalizationEvaluator
             seedSweep.Run(values, truth, seedThresholds, _o.BoxMode, seedIoUs);
             pass.Seed.Add(seedIoUs, top1, top5);
             pass.Extent.Add(values, width, height, truth);
+            if (maskReader?.Read(cursor.Position) is { } mask)
+                pass.Pixels!.Add(values, mask);
             if (fullSweep is not null)
             {
                 fullSweep.Run(values, truth, sweepThresholds, Span<double>.Empty, largest, allContours);
@@ -221,5 +238,7 @@ internal sealed class LocalizationEvaluator
             throw new ArgumentOutOfRangeException(nameof(o.IoUPercents), "IoUPercents must be a non-empty list of values in [0, 100].");
         if (!(o.IoUThreshold >= 0 && o.IoUThreshold <= 1))
             throw new ArgumentOutOfRangeException(nameof(o.IoUThreshold), "IoUThreshold must be in [0, 1].");
+        if (!(o.PxapThresholdInterval > 0 && o.PxapThresholdInterval <= 1))
+            throw new ArgumentOutOfRangeException(nameof(o.PxapThresholdInterval), "PxapThresholdInterval must be in (0, 1].");
     }
 }

@@ -89,6 +89,17 @@ public sealed class LocalizationMetrics
     /// </summary>
     public double? CentreBoxMaxBoxAccV2 { get; }
 
+    /// <summary>
+    /// PxAP (wsolevaluation's pixel average precision, in [0, 1]): the area under the precision-recall curve of the
+    /// ground-truth class's heatmap as a per-pixel object detector against the object masks, pooled over all pixels
+    /// of all images with masks, thresholds every 0.001. Null when the data has no masks. Unlike the box metrics it
+    /// needs no threshold and rewards a heatmap that covers the object's actual shape.
+    /// </summary>
+    public double? PixelAveragePrecision { get; internal init; }
+
+    /// <summary>Images whose masks went into <see cref="PixelAveragePrecision"/> (0 without masks).</summary>
+    public long PixelAveragePrecisionImages { get; internal init; }
+
     /// <summary>The per-threshold table and the summary as Markdown (like the seed's parse_result.py output).</summary>
     public string ToMarkdown()
     {
@@ -116,6 +127,11 @@ public sealed class LocalizationMetrics
         else
         {
             text.AppendLine($"Centre-box baseline (GT-known loc): {P(CentreBoxBaseline)} (area {F(CentreBoxAreaFraction, 2)}).");
+        }
+        if (PixelAveragePrecision is double pxap)
+        {
+            text.AppendLine();
+            text.AppendLine($"PxAP (pixel average precision of the ground-truth class's heatmap against the object masks, {PixelAveragePrecisionImages} images): {P(pxap)}.");
         }
         return text.ToString();
     }
@@ -147,6 +163,11 @@ public sealed class LocalizationMetrics
             text.AppendLine($"centre_box_max_box_acc_v2\t\t{F(centreV2, 6)}");
         text.AppendLine($"gt_box_area\t\t{F(GroundTruthBoxShare, 6)}");
         text.AppendLine($"count\t\t{Count}");
+        if (PixelAveragePrecision is double pxap)
+        {
+            text.AppendLine($"pxap\t\t{F(pxap, 6)}");
+            text.AppendLine($"pxap_images\t\t{PixelAveragePrecisionImages}");
+        }
         return text.ToString();
     }
 

@@ -68,6 +68,11 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.Contains("MaxBoxAccV2", run.Output);
         Assert.Contains("centre-box baseline", run.Output);
         Assert.Contains("gt_known_loc\t0.20\t", File.ReadAllText(result));
+        // gen-data --write-masks: the validation split has masks, so PxAP is printed and recorded.
+        Assert.Contains("PxAP ", run.Output);
+        Assert.Contains("images)", run.Output);
+        Assert.Matches(@"(?m)^pxap\t\t[01]\.\d{6}$", File.ReadAllText(result));
+        Assert.Contains("pxap_images\t\t12", File.ReadAllText(result));
         var html = File.ReadAllText(Path.Combine(_f.TrainDir, "vis-multicrop", "index.html"));
         Assert.Contains("label: class ", html); // words.txt names, not the wnids s0000000...
         Assert.DoesNotContain("label: s000", html);
@@ -86,6 +91,7 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.Equal(0, run.ExitCode);
         var markdown = File.ReadAllText(table);
         Assert.Contains("GT-known @0.60", markdown);
+        Assert.Contains("| centre box MaxBoxAccV2 | centre box GT-known | PxAP |", markdown);
         Assert.Contains("| SmallAlexnetGAP hide=N=16 width=0.125 epochs=1 multi_crop=no | 2 |", markdown);
         Assert.Equal(2, markdown.Split('\n').Count(l => l.StartsWith("| SmallAlexnetGAP hide=N=16 seed=", StringComparison.Ordinal)));
     }
@@ -114,6 +120,20 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.Equal(averages[0].Split('|')[^3..], averages[1].Split('|')[^3..]);
         Assert.DoesNotContain(" - |", averages[0]);
         Assert.Equal(2, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--box-mode", "biggest").ExitCode);
+    }
+
+    [Fact]
+    public void Gen_data_writes_masks_and_the_adversarial_body_mode_on_request()
+    {
+        var data = _f.Path("adversarial");
+        Assert.Equal(0, Run("gen-data", "--output", data, "--classes", "2", "--train-per-class", "2", "--val-per-class", "1",
+            "--uninformative-body", "other-class").ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(data, "val", "masks")));
+        Assert.Equal(2, Run("gen-data", "--output", data, "--uninformative-body", "none").ExitCode);
+
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(_f.Data, "val", "masks"), "val_*.png").Length);
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(_f.Data, "train", "s0000000", "masks"), "*.png").Length);
+        Assert.Contains("masks written", _f.GenerateData.Output);
     }
 
     [Fact]

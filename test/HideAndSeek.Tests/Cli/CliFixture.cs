@@ -11,7 +11,7 @@ public sealed class CliFixture : IDisposable
     {
         Data = _dir.Combine("data");
         TrainDir = _dir.Combine("run");
-        GenerateData = CliRunner.Run("gen-data", "--output", Data, "--classes", "3", "--train-per-class", "12", "--val-per-class", "4", "--masks");
+        GenerateData = CliRunner.Run("gen-data", "--output", Data, "--classes", "3", "--train-per-class", "12", "--val-per-class", "4", "--write-masks");
         Train = CliRunner.Run("train", Data, "--train-dir", TrainDir, "--max-epoch", "1", "--batch-size", "8",
             "--width-multiplier", "0.125", "--do-hide", "16", "--do-augmentation", "2", "--validation-capacity", "6", "--log-interval", "2");
     }

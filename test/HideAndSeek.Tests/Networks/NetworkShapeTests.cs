@@ -10,6 +10,7 @@ public class NetworkShapeTests
     // Feature channels at the narrow width: 512 / 8 = 64, GoogLeNet 1024 / 8 = 128.
     [Theory]
     [InlineData(GapArchitecture.SmallAlexNetGap, 2, false, 64, 8)]
+    [InlineData(GapArchitecture.SmallAlexNetGap16, 2, false, 64, 16)]
     [InlineData(GapArchitecture.CustomNetGap, 2, false, 64, 8)]
     [InlineData(GapArchitecture.AlexNetGap, 1, false, 64, 13)]
     [InlineData(GapArchitecture.AlexNetGap, 2, true, 64, 2)]
@@ -40,6 +41,7 @@ public class NetworkShapeTests
 
     [Theory]
     [InlineData(GapArchitecture.SmallAlexNetGap, 48, 80)]
+    [InlineData(GapArchitecture.SmallAlexNetGap16, 45, 70)]
     [InlineData(GapArchitecture.CustomNetGap, 50, 33)]
     [InlineData(GapArchitecture.AlexNetGap, 71, 64)]
     internal void Analytic_feature_map_size_matches_a_forward_pass_on_other_input_sizes(
@@ -54,6 +56,40 @@ public class NetworkShapeTests
 
         var (h, w) = net.FeatureMapSize(height, width);
         Assert.Equal(Shape(1, net.FeatureChannels, h, w), f.shape);
+    }
+
+    /// <summary>Each trunk layer's (name, output channels, side) for a 64x64 image at the seed's width.</summary>
+    public static TheoryData<GapArchitecture, string[]> LayerShapes => new()
+    {
+        // The seed's customnet_gap.py: conv 3x3/1 SAME, pools 2x2/2 after conv1, fire3 and fire6; F 8x8x512.
+        { GapArchitecture.CustomNetGap, ["conv1 96 64", "pool1 96 32", "fire2 128 32", "fire3 192 32", "pool3 192 16",
+            "fire4 256 16", "fire5 320 16", "fire6 320 16", "pool6 320 8", "fire7 512 8", "conv6 512 8"] },
+        // SmallAlexNet with conv1 SAME (64 -> 32) and no second pool: F 16x16x512.
+        { GapArchitecture.SmallAlexNetGap16, ["conv1 96 32", "pool1 96 16", "conv2 256 16", "conv3 384 16",
+            "conv4 384 16", "conv5 256 16", "conv6 512 16"] },
+        { GapArchitecture.SmallAlexNetGap, ["conv1 96 30", "pool1 96 15", "conv2 256 15", "pool2 256 8", "conv3 384 8",
+            "conv4 384 8", "conv5 256 8", "conv6 512 8"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(LayerShapes))]
+    internal void Trunk_layers_have_the_documented_widths_and_sides(GapArchitecture architecture, string[] expected)
+    {
+        using var scope = NewDisposeScope();
+        using var net = Create(architecture, width: 1.0);
+        net.eval();
+        using var noGrad = no_grad();
+        var x = net.Preprocess(Pixels(1, 64, 64));
+
+        var seen = new List<string>();
+        foreach (var (name, layer) in net.Trunk.named_children())
+        {
+            x = ((nn.Module<Tensor, Tensor>)layer).forward(x);
+            Assert.Equal(x.shape[2], x.shape[3]);
+            seen.Add($"{name} {x.shape[1]} {x.shape[2]}");
+        }
+
+        Assert.Equal(expected, seen);
     }
 
     [Fact]
@@ -75,6 +111,7 @@ public class NetworkShapeTests
 
     [Theory]
     [InlineData(GapArchitecture.CustomNetGap, 8)]
+    [InlineData(GapArchitecture.SmallAlexNetGap16, 16)]
     [InlineData(GapArchitecture.DropAlexNetGap, 13)]
     [InlineData(GapArchitecture.Drop2AlexNetGap, 13)]
     internal void Training_mode_forward_gives_the_same_shapes(GapArchitecture architecture, int side)

@@ -43,27 +43,32 @@ public class ParameterCountTests(ITestOutputHelper output)
     {
         // Each conv block: weights k*k*cin*cout + bias cout + BatchNorm 2*cout. A fire module is a 1x1 squeeze
         // block and two expand blocks (1x1 and 3x3) whose input is the squeeze output.
+        static long Block(int k, int cin, int cout) => k * k * cin * cout + cout + 2 * cout;
+        static long Fire(int cin, int squeeze, int expand) => Block(1, cin, squeeze) + Block(1, squeeze, expand) + Block(3, squeeze, expand);
         long expected =
-            (7 * 7 * 3 * 96 + 96 + 2 * 96)                                          // conv1 7x7/2, 3 -> 96
-            + (1 * 1 * 96 * 16 + 16 + 2 * 16)                                       // fire2 squeeze 96 -> 16
-            + (1 * 1 * 16 * 64 + 64 + 2 * 64) + (3 * 3 * 16 * 64 + 64 + 2 * 64)     // fire2 expand 16 -> 64 + 64
-            + (1 * 1 * 128 * 16 + 16 + 2 * 16)                                      // fire3 squeeze 128 -> 16
-            + (1 * 1 * 16 * 64 + 64 + 2 * 64) + (3 * 3 * 16 * 64 + 64 + 2 * 64)     // fire3 expand 16 -> 64 + 64
-            + (1 * 1 * 128 * 32 + 32 + 2 * 32)                                      // fire4 squeeze 128 -> 32
-            + (1 * 1 * 32 * 128 + 128 + 2 * 128) + (3 * 3 * 32 * 128 + 128 + 2 * 128) // fire4 expand 32 -> 128 + 128
-            + (1 * 1 * 256 * 32 + 32 + 2 * 32)                                      // fire5 squeeze 256 -> 32
-            + (1 * 1 * 32 * 128 + 128 + 2 * 128) + (3 * 3 * 32 * 128 + 128 + 2 * 128) // fire5 expand 32 -> 128 + 128
-            + (1 * 1 * 256 * 48 + 48 + 2 * 48)                                      // fire6 squeeze 256 -> 48
-            + (1 * 1 * 48 * 192 + 192 + 2 * 192) + (3 * 3 * 48 * 192 + 192 + 2 * 192) // fire6 expand 48 -> 192 + 192
-            + (1 * 1 * 384 * 48 + 48 + 2 * 48)                                      // fire7 squeeze 384 -> 48
-            + (1 * 1 * 48 * 192 + 192 + 2 * 192) + (3 * 3 * 48 * 192 + 192 + 2 * 192) // fire7 expand 48 -> 192 + 192
-            + (3 * 3 * 384 * 512 + 512 + 2 * 512)                                   // conv8 3x3, 384 -> 512 (F)
-            + 10 * 512;                                                             // classifier K*C, no bias
+            Block(3, 3, 96)            // conv1 3x3, 3 -> 96
+            + Fire(96, 16, 64)         // fire2 -> 128
+            + Fire(128, 32, 96)        // fire3 -> 192
+            + Fire(192, 32, 128)       // fire4 -> 256
+            + Fire(256, 48, 160)       // fire5 -> 320
+            + Fire(320, 48, 160)       // fire6 -> 320
+            + Fire(320, 64, 256)       // fire7 -> 512
+            + Block(3, 512, 512)       // conv6 3x3, 512 -> 512 (F)
+            + 10 * 512;                // classifier K*C, no bias
 
         using var net = Create(GapArchitecture.CustomNetGap, width: 1.0, classes: 10);
 
-        Assert.Equal(2_129_024, expected);
+        Assert.Equal(2_834_000, expected);
         Assert.Equal(expected, ParameterCount(net));
+    }
+
+    [Fact]
+    public void SmallAlexNetGap16_has_the_parameters_of_SmallAlexNetGap()
+    {
+        using var coarse = Create(GapArchitecture.SmallAlexNetGap, width: 1.0, classes: 10);
+        using var fine = Create(GapArchitecture.SmallAlexNetGap16, width: 1.0, classes: 10);
+        Assert.Equal(ParameterCount(coarse), ParameterCount(fine));
+        Assert.Equal(coarse.state_dict().Keys.Order(), fine.state_dict().Keys.Order());
     }
 
     [Fact]

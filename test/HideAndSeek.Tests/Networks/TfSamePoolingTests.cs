@@ -12,7 +12,7 @@ public class TfSamePoolingTests
     [Theory]
     [InlineData(30, 3, 2, 0, 1)] // SmallAlexNet pool1: 30 -> 15
     [InlineData(15, 3, 2, 1, 1)] // SmallAlexNet pool2: 15 -> 8
-    [InlineData(64, 7, 2, 2, 3)] // CustomNet conv1: 64 -> 32
+    [InlineData(64, 7, 2, 2, 3)] // a 7x7/2 SAME conv: 64 -> 32
     [InlineData(224, 7, 2, 2, 3)] // GoogLeNet conv1: 224 -> 112
     [InlineData(112, 3, 2, 0, 1)] // GoogLeNet pool1: 112 -> 56
     [InlineData(5, 3, 1, 1, 1)]

@@ -47,7 +47,9 @@ public class WeightInitTests
         Assert.Equal(new long[] { 16, 96, 1, 1 }, state["trunk.fire2.squeeze.conv.weight"].shape);
         Assert.Equal(new long[] { 64, 16, 1, 1 }, state["trunk.fire2.expand1x1.conv.weight"].shape);
         Assert.Equal(new long[] { 64, 16, 3, 3 }, state["trunk.fire2.expand3x3.conv.weight"].shape);
-        Assert.Equal(new long[] { 512, 384, 3, 3 }, state["trunk.conv8.conv.weight"].shape);
+        Assert.Equal(new long[] { 32, 128, 1, 1 }, state["trunk.fire3.squeeze.conv.weight"].shape);
+        Assert.Equal(new long[] { 96, 32, 3, 3 }, state["trunk.fire3.expand3x3.conv.weight"].shape);
+        Assert.Equal(new long[] { 512, 512, 3, 3 }, state["trunk.conv6.conv.weight"].shape);
     }
 
     [Fact]

@@ -11,10 +11,10 @@ internal static class SyntheticImageRenderer
     {
         var pixels = Background(size, clutter, rng);
         var mask = new bool[size * size];
-        var texture = styles[obj.TextureClass];
+        var texture = obj.Body;
         var head = styles[classIndex].Head;
-        double angle = texture.StripeAngle + obj.StripeAngle;
-        double stripeX = Math.Cos(angle), stripeY = Math.Sin(angle);
+        double stripeX = Math.Cos(texture.Angle), stripeY = Math.Sin(texture.Angle);
+        Rgb light = texture.Light, dark = texture.Dark;
         int xMin = size, yMin = size, xMax = -1, yMax = -1;
 
         for (int y = 0; y < size; y++)
@@ -27,8 +27,8 @@ internal static class SyntheticImageRenderer
                 else if (obj.InBody(x, y))
                 {
                     // Stripes are oriented in the image frame, so the orientation (not the body's pose) tells the class.
-                    double t = (x * stripeX + y * stripeY) * 2 * Math.PI / texture.StripePeriod + obj.StripePhase;
-                    colour = Rgb.Lerp(texture.StripeDark, texture.StripeLight, 0.5 + 0.5 * Math.Sin(t));
+                    double t = (x * stripeX + y * stripeY) * 2 * Math.PI / texture.Period + obj.StripePhase;
+                    colour = Rgb.Lerp(dark, light, 0.5 + 0.5 * Math.Sin(t));
                 }
                 else
                     continue;

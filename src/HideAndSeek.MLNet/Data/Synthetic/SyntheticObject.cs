@@ -1,9 +1,20 @@
 namespace HideAndSeek.Data;
 
 /// <summary>
-/// The object of one synthetic image: an elliptic body filled with a class texture and a small round head at one end
+/// The object of one synthetic image: an elliptic body filled with a stripe texture and a small round head at one end
 /// of its long axis. Coordinates are in pixels, with pixel (x, y) centred on the integer point (x, y).
 /// </summary>
+/// <param name="CenterX">Body centre, x.</param>
+/// <param name="CenterY">Body centre, y.</param>
+/// <param name="SemiMajor">Half the body's long axis.</param>
+/// <param name="SemiMinor">Half the body's short axis.</param>
+/// <param name="Rotation">Direction of the long axis (radians).</param>
+/// <param name="HeadX">Head centre, x.</param>
+/// <param name="HeadY">Head centre, y.</param>
+/// <param name="HeadRadius">Head radius (half the part size).</param>
+/// <param name="Body">The body's texture (a class texture already turned by the per-object jitter).</param>
+/// <param name="BodyClass">The class whose texture the body carries, or null for a random texture.</param>
+/// <param name="StripePhase">Phase of the stripes (radians).</param>
 internal sealed record SyntheticObject(
     double CenterX,
     double CenterY,
@@ -13,8 +24,8 @@ internal sealed record SyntheticObject(
     double HeadX,
     double HeadY,
     double HeadRadius,
-    int TextureClass,
-    double StripeAngle,
+    StripeTexture Body,
+    int? BodyClass,
     double StripePhase)
 {
     /// <summary>Draws an object of <paramref name="classIndex"/> that lies fully inside the image.</summary>
@@ -27,14 +38,25 @@ internal sealed record SyntheticObject(
         double rotation = Math.PI * rng.NextDouble();
         int side = rng.Next(2) == 0 ? -1 : 1;
 
-        int textureClass = classIndex;
-        if (options.Classes > 1 && rng.NextDouble() >= options.BodyInformativeness)
+        // Informative: the class's own texture. Otherwise a random texture (uncorrelated with the class) or, in the
+        // adversarial mode, another class's texture; with one class there is no other, so the body stays informative.
+        bool informative = rng.NextDouble() < options.BodyInformativeness
+            || (options.UninformativeBody == UninformativeBody.OtherClass && options.Classes == 1);
+        int? bodyClass = classIndex;
+        if (!informative && options.UninformativeBody == UninformativeBody.OtherClass)
         {
             int other = rng.Next(options.Classes - 1);
-            textureClass = other >= classIndex ? other + 1 : other;
+            bodyClass = other >= classIndex ? other + 1 : other;
+        }
+        else if (!informative)
+        {
+            bodyClass = null;
         }
         // A little jitter keeps orientation from being a single exact value, yet well below the gap between classes.
         double jitter = (rng.NextDouble() - 0.5) * 0.3 * Math.PI / options.Classes;
+        var body = bodyClass is int textureClass
+            ? SyntheticClassStyle.For(textureClass, options.Classes).Body.Turned(jitter)
+            : StripeTexture.Random(rng);
         double phase = 2 * Math.PI * rng.NextDouble();
 
         for (int attempt = 0; ; attempt++)
@@ -55,7 +77,7 @@ internal sealed record SyntheticObject(
                 double cx = minX + (maxX - minX) * rng.NextDouble();
                 double cy = minY + (maxY - minY) * rng.NextDouble();
                 return new SyntheticObject(cx, cy, a, b, rotation, cx + headDx, cy + headDy, headRadius,
-                    textureClass, jitter, phase);
+                    body, bodyClass, phase);
             }
             if (attempt > 100)
                 throw new InvalidOperationException("The object does not fit the image; check ImageSize and PartSize.");

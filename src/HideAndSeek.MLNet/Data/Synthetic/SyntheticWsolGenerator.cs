@@ -13,21 +13,26 @@ namespace HideAndSeek.Data;
 /// </summary>
 /// <remarks>
 /// <para>Each image shows, on a cluttered background, one object: a large elliptic body (its long axis 35-75 % of the
-/// image side, random pose, fully inside the image) filled with a class stripe texture, and a small solid head of an
-/// exact class colour at one end of the body. The box is the tight inclusive box around body and head. Because the
-/// head always names the class and the body only sometimes does (<see cref="SyntheticWsolOptions.BodyInformativeness"/>),
-/// a classifier's CAM tends to light up the head only: the setting where Hide-and-Seek should enlarge the boxes.</para>
+/// image side, random pose, fully inside the image) filled with a stripe texture, and a small solid head of an exact
+/// class colour at one end of the body. The box is the tight inclusive box around body and head. The head always
+/// names the class; the body carries the class's texture only with probability
+/// <see cref="SyntheticWsolOptions.BodyInformativeness"/> and otherwise a random one
+/// (<see cref="SyntheticWsolOptions.UninformativeBody"/>), so a classifier's CAM leans on the head: the setting where
+/// Hide-and-Seek should enlarge the boxes. With <see cref="UninformativeBody.OtherClass"/> the other bodies wear
+/// another class's texture, which is adversarial: the body then argues against the class and networks ignore it.</para>
 /// <para>Files: <c>wnids.txt</c> (<c>s0000000</c>, <c>s0000001</c>, ...), <c>words.txt</c> ("class 0", ...: short, so panels show them whole),
 /// <c>train/&lt;wnid&gt;/images/&lt;wnid&gt;_&lt;i&gt;.JPEG</c> with <c>train/&lt;wnid&gt;/&lt;wnid&gt;_boxes.txt</c>,
-/// <c>val/images/val_&lt;i&gt;.JPEG</c> (classes interleaved) with <c>val/val_annotations.txt</c>, and masks when asked.
+/// <c>val/images/val_&lt;i&gt;.JPEG</c> (classes interleaved) with <c>val/val_annotations.txt</c>, and with
+/// <see cref="SyntheticWsolOptions.WriteMasks"/> one object mask per image beside its <c>images</c> folder:
+/// <c>train/&lt;wnid&gt;/masks/&lt;wnid&gt;_&lt;i&gt;.png</c> and <c>val/masks/val_&lt;i&gt;.png</c>, 8-bit grey PNGs of
+/// the image's size, 255 on exactly the pixels painted as the object (body and head) and 0 elsewhere, so the box is
+/// the tight box around the mask's 255 pixels (<see cref="TinyImageNetReader"/> exposes them as <c>MaskPath</c>).
 /// Existing files of the same names are overwritten; nothing else in the folder is touched.</para>
 /// <para>Deterministic: every image draws from its own random stream derived from the seed, so the same options give
 /// byte-identical files even though images are rendered in parallel.</para>
 /// </remarks>
 public static class SyntheticWsolGenerator
 {
-    private const string MasksFolderName = "masks";
-
     /// <summary>Generates the dataset into <paramref name="root"/> (created when missing).</summary>
     /// <param name="root">The dataset folder.</param>
     /// <param name="options">What to generate.</param>
@@ -71,7 +76,7 @@ public static class SyntheticWsolGenerator
         {
             Directory.CreateDirectory(folder);
             if (options.WriteMasks)
-                Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(folder)!, MasksFolderName));
+                Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(folder)!, TinyImageNetReader.MasksFolderName));
         }
 
         var boxes = new PixelBox[jobs.Count];
@@ -125,13 +130,7 @@ public static class SyntheticWsolGenerator
     /// </summary>
     /// <param name="imagePath">Path of a generated image, e.g. the <c>ImagePath</c> column.</param>
     /// <returns>The mask path (which exists only if the dataset was generated with masks).</returns>
-    public static string MaskPathFor(string imagePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(imagePath);
-        string imagesFolder = Path.GetDirectoryName(Path.GetFullPath(imagePath))!;
-        string parent = Path.GetDirectoryName(imagesFolder)!;
-        return Path.Combine(parent, MasksFolderName, Path.GetFileNameWithoutExtension(imagePath) + ".png");
-    }
+    public static string MaskPathFor(string imagePath) => TinyImageNetReader.MaskPathFor(imagePath);
 
     /// <summary>Describes a generated dataset in one paragraph, for consoles and logs.</summary>
     /// <param name="summary">What <see cref="Generate"/> returned.</param>

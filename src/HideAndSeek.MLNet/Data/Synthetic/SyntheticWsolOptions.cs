@@ -2,8 +2,9 @@ namespace HideAndSeek.Data;
 
 /// <summary>
 /// Knobs of the synthetic weakly-supervised localisation dataset (see <see cref="SyntheticWsolGenerator"/>). The
-/// defaults give the hard setting of the design brief: a small exact-colour head that always identifies the class and
-/// a large striped body that does so only half of the time, so a plain CAM tends to find only the head.
+/// defaults give the setting of the design brief: a small exact-colour head that always identifies the class and a
+/// large striped body that does so half of the time (otherwise it has a random texture), so a plain CAM leans on the
+/// head while the body remains worth finding.
 /// </summary>
 public sealed class SyntheticWsolOptions
 {
@@ -29,10 +30,18 @@ public sealed class SyntheticWsolOptions
     public int PartSize { get; set; } = 7;
 
     /// <summary>
-    /// Probability that the body's stripe texture is the object's own class texture (default 0.5); otherwise it is the
-    /// texture of another class drawn at random. 1 makes the body as informative as the head, 0 makes it misleading.
+    /// Probability that the body's stripe texture is the object's own class texture (default 0.5); otherwise the body
+    /// looks as <see cref="UninformativeBody"/> says. 1 makes the body as informative as the head, 0 makes it useless
+    /// (or, with <see cref="Data.UninformativeBody.OtherClass"/>, misleading).
     /// </summary>
     public double BodyInformativeness { get; set; } = 0.5;
+
+    /// <summary>
+    /// The texture of a body that is not informative (default <see cref="Data.UninformativeBody.Random"/>: orientation,
+    /// period and hue drawn independently of the class). <see cref="Data.UninformativeBody.OtherClass"/> is the
+    /// adversarial variant: another class's texture, which teaches a network to ignore bodies.
+    /// </summary>
+    public UninformativeBody UninformativeBody { get; set; } = UninformativeBody.Random;
 
     /// <summary>
     /// Also write one mask PNG per image (default <see langword="false"/>): 8-bit grey, 255 on object pixels (body and

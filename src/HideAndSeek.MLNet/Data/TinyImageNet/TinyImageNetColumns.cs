@@ -8,4 +8,5 @@ internal static class TinyImageNetColumns
     public const string LabelName = "LabelName";
     public const string Box = "Box";
     public const int BoxSize = 4;
+    public const string MaskPath = "MaskPath";
 }

@@ -13,6 +13,7 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
     private const int LabelIndex = 1;
     private const int LabelNameIndex = 2;
     private const int BoxIndex = 3;
+    private const int MaskPathIndex = 4;
 
     private readonly TinyImageNetDataView _view;
     private readonly int[]? _order;
@@ -92,6 +93,7 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
             LabelIndex => TextGetter(r => r.Label),
             LabelNameIndex => TextGetter(r => r.LabelName),
             BoxIndex => (ValueGetter<VBuffer<float>>)GetBox,
+            MaskPathIndex => TextGetter(r => r.MaskPath!),
             _ => throw new ArgumentOutOfRangeException(nameof(column)),
         };
         return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(

@@ -5,7 +5,8 @@ namespace HideAndSeek.Data;
 
 /// <summary>
 /// The rows of a Tiny ImageNet split as an <see cref="IDataView"/>: <c>ImagePath</c> (text, absolute path),
-/// <c>Label</c> (text, wnid), <c>LabelName</c> (text) and <c>Box</c> (4 singles: xmin, ymin, xmax, ymax, inclusive pixels).
+/// <c>Label</c> (text, wnid), <c>LabelName</c> (text), <c>Box</c> (4 singles: xmin, ymin, xmax, ymax, inclusive pixels)
+/// and, only when the split has object masks, <c>MaskPath</c> (text, absolute path of the mask PNG).
 /// </summary>
 /// <remarks>
 /// The annotations are parsed once, up front; cursors only index into them, and images are decoded downstream
@@ -33,12 +34,17 @@ internal sealed class TinyImageNetDataView : IDataView
         _imageState = new int[_rows.Length];
         _skipBadImages = options?.SkipBadImages ?? false;
         _badImageSkipped = options?.BadImageSkipped;
-        Schema = BuildSchema();
+        // The reader gives masks to every row of a split or to none.
+        HasMasks = _rows.Length > 0 && _rows.All(r => r.MaskPath is not null);
+        Schema = BuildSchema(HasMasks);
     }
 
     public DataViewSchema Schema { get; }
 
     public bool CanShuffle => true;
+
+    /// <summary>Whether the view has the <c>MaskPath</c> column.</summary>
+    internal bool HasMasks { get; }
 
     internal int RowCount => _rows.Length;
 
@@ -129,13 +135,15 @@ internal sealed class TinyImageNetDataView : IDataView
         return active;
     }
 
-    private static DataViewSchema BuildSchema()
+    private static DataViewSchema BuildSchema(bool masks)
     {
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(TinyImageNetColumns.ImagePath, TextDataViewType.Instance);
         builder.AddColumn(TinyImageNetColumns.Label, TextDataViewType.Instance);
         builder.AddColumn(TinyImageNetColumns.LabelName, TextDataViewType.Instance);
         builder.AddColumn(TinyImageNetColumns.Box, new VectorDataViewType(NumberDataViewType.Single, TinyImageNetColumns.BoxSize));
+        if (masks)
+            builder.AddColumn(TinyImageNetColumns.MaskPath, TextDataViewType.Instance);
         return builder.ToSchema();
     }
 }

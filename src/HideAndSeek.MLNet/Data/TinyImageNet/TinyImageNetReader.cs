@@ -9,6 +9,7 @@ namespace HideAndSeek.Data;
 /// train/&lt;wnid&gt;/&lt;wnid&gt;_boxes.txt  file TAB xmin TAB ymin TAB xmax TAB ymax   (inclusive pixels)
 /// val/images/*.JPEG
 /// val/val_annotations.txt        file TAB wnid TAB xmin TAB ymin TAB xmax TAB ymax
+/// train/&lt;wnid&gt;/masks/*.png, val/masks/*.png   optional object masks (see below)
 /// </code>
 /// </summary>
 /// <remarks>
@@ -18,6 +19,12 @@ namespace HideAndSeek.Data;
 /// <para>Bad input is never skipped: a malformed or out-of-range line is an <see cref="InvalidDataException"/>, a
 /// missing file a <see cref="FileNotFoundException"/>, a missing folder a <see cref="DirectoryNotFoundException"/>; each
 /// message names the file, the 1-based line where there is one, and what was expected. Empty lines are ignored.</para>
+/// <para>Object masks (not part of Tiny ImageNet; <c>gen-data --write-masks</c> writes them): when a split has a
+/// <c>masks</c> folder beside an <c>images</c> folder (<c>train/&lt;wnid&gt;/masks</c> for any selected class, or
+/// <c>val/masks</c>), every row of that split gets <see cref="TinyImageNetRecord.MaskPath"/> =
+/// <c>masks/&lt;image name without extension&gt;.png</c> (<see cref="MaskPathFor"/>): a grey image of the image's size,
+/// non-zero on the object's pixels. Masks are checked for existence like images (when
+/// <see cref="TinyImageNetOptions.VerifyImagesExist"/>) and never decoded here.</para>
 /// <para><c>words.txt</c> is the one lenient part: when it is absent, or has no entry for a class, the wnid itself is
 /// the label name, since the names only serve display and reports. A line of it without a TAB is still an error.</para>
 /// </remarks>
@@ -29,6 +36,7 @@ public static class TinyImageNetReader
     internal const string ValidationFolderName = "val";
     internal const string ImagesFolderName = "images";
     internal const string ValidationAnnotationsFileName = "val_annotations.txt";
+    internal const string MasksFolderName = "masks";
 
     /// <summary>Reads the annotated images of one split.</summary>
     /// <param name="root">The folder holding <c>wnids.txt</c>, <c>words.txt</c>, <c>train/</c> and <c>val/</c>.</param>
@@ -59,6 +67,20 @@ public static class TinyImageNetReader
             _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown Tiny ImageNet split."),
         };
         return records;
+    }
+
+    /// <summary>
+    /// Where the object mask of an image lies: <c>masks/&lt;name without extension&gt;.png</c> beside the image's
+    /// <c>images</c> folder (<c>train/&lt;wnid&gt;/masks/</c> or <c>val/masks/</c>).
+    /// </summary>
+    /// <param name="imagePath">Path of an image of the layout, e.g. the <c>ImagePath</c> column.</param>
+    /// <returns>The absolute mask path (whether or not the file exists).</returns>
+    public static string MaskPathFor(string imagePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(imagePath);
+        string imagesFolder = Path.GetDirectoryName(Path.GetFullPath(imagePath))!;
+        string parent = Path.GetDirectoryName(imagesFolder)!;
+        return Path.Combine(parent, MasksFolderName, Path.GetFileNameWithoutExtension(imagePath) + ".png");
     }
 
     /// <summary>Reads <c>wnids.txt</c> and the names from <c>words.txt</c>, in class order.</summary>
@@ -158,6 +180,8 @@ public static class TinyImageNetReader
 
     private static List<TinyImageNetRecord> ReadTrain(string root, TinyImageNetClass[] classes, TinyImageNetOptions options)
     {
+        // Masks for one class mean masks for all: a missing one is then an error, not a silently shorter PxAP.
+        bool masks = classes.Any(c => Directory.Exists(Path.Combine(root, TrainFolderName, c.Wnid, MasksFolderName)));
         var records = new List<TinyImageNetRecord>();
         foreach (var cls in classes)
         {
@@ -183,7 +207,7 @@ public static class TinyImageNetReader
                     break; // the first N lines are wanted; the rest is neither read nor checked
                 var (name, box) = TinyImageNetAnnotationParser.ParseTrainLine(line, boxesFile, lineNumber, options.ImageSize);
                 CheckUnique(seen, name, boxesFile, lineNumber);
-                records.Add(MakeRecord(Path.Combine(imagesFolder, name), cls, box, boxesFile, lineNumber, options));
+                records.Add(MakeRecord(Path.Combine(imagesFolder, name), cls, box, boxesFile, lineNumber, options, masks));
             }
         }
         if (records.Count == 0)
@@ -201,6 +225,7 @@ public static class TinyImageNetReader
                 $"'{root}' has no validation annotations: expected '{annotations}' (file TAB wnid TAB xmin TAB ymin TAB xmax TAB ymax).",
                 annotations);
         string imagesFolder = Path.Combine(root, ValidationFolderName, ImagesFolderName);
+        bool masks = Directory.Exists(Path.Combine(root, ValidationFolderName, MasksFolderName));
         var known = all.ToDictionary(c => c.Wnid, StringComparer.Ordinal);
         var counts = selected.ToDictionary(c => c.Wnid, _ => 0, StringComparer.Ordinal);
         string wnidsFile = Path.Combine(root, WnidsFileName);
@@ -224,7 +249,7 @@ public static class TinyImageNetReader
             if (options.MaxImagesPerClass is int limit && count >= limit)
                 continue;
             counts[wnid] = count + 1;
-            records.Add(MakeRecord(Path.Combine(imagesFolder, name), cls, box, annotations, lineNumber, options));
+            records.Add(MakeRecord(Path.Combine(imagesFolder, name), cls, box, annotations, lineNumber, options, masks));
         }
         if (records.Count == 0)
             throw DataFileErrors.Invalid(annotations, "expected annotated validation images of the selected classes but found none");
@@ -238,13 +263,19 @@ public static class TinyImageNetReader
                 $"expected each image once but '{name}' was already annotated on line {seen[name]}");
     }
 
-    private static TinyImageNetRecord MakeRecord(
-        string imagePath, TinyImageNetClass cls, PixelBox box, string file, int lineNumber, TinyImageNetOptions options)
+    private static TinyImageNetRecord MakeRecord(string imagePath, TinyImageNetClass cls, PixelBox box, string file,
+        int lineNumber, TinyImageNetOptions options, bool withMask)
     {
         if (options.VerifyImagesExist && !File.Exists(imagePath))
             throw new FileNotFoundException(
                 $"{file}, line {lineNumber}: expected the annotated image '{imagePath}' to exist but it was not found.",
                 imagePath);
-        return new TinyImageNetRecord(imagePath, cls.Wnid, cls.Name, box.XMin, box.YMin, box.XMax, box.YMax);
+        string? maskPath = withMask ? MaskPathFor(imagePath) : null;
+        if (maskPath is not null && options.VerifyImagesExist && !File.Exists(maskPath))
+            throw new FileNotFoundException(
+                $"{file}, line {lineNumber}: the split has object masks, so expected the mask '{maskPath}' of image " +
+                $"'{Path.GetFileName(imagePath)}' to exist but it was not found (masks/<image name>.png beside the images folder).",
+                maskPath);
+        return new TinyImageNetRecord(imagePath, cls.Wnid, cls.Name, box.XMin, box.YMin, box.XMax, box.YMax, maskPath);
     }
 }

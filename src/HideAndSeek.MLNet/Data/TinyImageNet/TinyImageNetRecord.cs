@@ -10,5 +10,9 @@ namespace HideAndSeek.Data;
 /// <param name="YMin">Top edge of the object box, inclusive pixel row.</param>
 /// <param name="XMax">Right edge of the object box, inclusive pixel column.</param>
 /// <param name="YMax">Bottom edge of the object box, inclusive pixel row.</param>
+/// <param name="MaskPath">
+/// The absolute path of the object mask (<c>masks/&lt;name&gt;.png</c>, see <see cref="TinyImageNetReader.MaskPathFor"/>)
+/// when the split has masks, else <see langword="null"/>.
+/// </param>
 public sealed record TinyImageNetRecord(
-    string ImagePath, string Label, string LabelName, int XMin, int YMin, int XMax, int YMax);
+    string ImagePath, string Label, string LabelName, int XMin, int YMin, int XMax, int YMax, string? MaskPath = null);

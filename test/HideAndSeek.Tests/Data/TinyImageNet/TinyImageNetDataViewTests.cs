@@ -37,7 +37,9 @@ public class TinyImageNetDataViewTests(GeneratedDatasetFixture data) : IClassFix
     public void View_has_the_documented_schema_and_known_row_count()
     {
         var view = Train();
-        Assert.Equal(["ImagePath", "Label", "LabelName", "Box"], view.Schema.Select(c => c.Name));
+        // The fixture was generated with masks, so the view has the optional MaskPath column.
+        Assert.Equal(["ImagePath", "Label", "LabelName", "Box", "MaskPath"], view.Schema.Select(c => c.Name));
+        Assert.Equal(TextDataViewType.Instance, view.Schema["MaskPath"].Type);
         Assert.Equal(TextDataViewType.Instance, view.Schema["ImagePath"].Type);
         Assert.Equal(TextDataViewType.Instance, view.Schema["Label"].Type);
         Assert.Equal(TextDataViewType.Instance, view.Schema["LabelName"].Type);
@@ -58,6 +60,7 @@ public class TinyImageNetDataViewTests(GeneratedDatasetFixture data) : IClassFix
         var name = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema["LabelName"]);
         var box = cursor.GetGetter<VBuffer<float>>(view.Schema["Box"]);
         var path = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema["ImagePath"]);
+        var mask = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema["MaskPath"]);
         var id = cursor.GetIdGetter();
         int i = 0;
         ReadOnlyMemory<char> text = default;
@@ -76,6 +79,9 @@ public class TinyImageNetDataViewTests(GeneratedDatasetFixture data) : IClassFix
             Assert.Equal(r.LabelName, text.ToString());
             box(ref vector);
             Assert.Equal(new float[] { r.XMin, r.YMin, r.XMax, r.YMax }, vector.DenseValues());
+            mask(ref text);
+            Assert.Equal(TinyImageNetReader.MaskPathFor(r.ImagePath), text.ToString());
+            Assert.Equal(r.MaskPath, text.ToString());
             i++;
         }
         Assert.Equal(records.Count, i);
