@@ -16,9 +16,28 @@ namespace HideAndSeek.Tests.Pretrained;
 /// The imported ResNet18 against the package's own ONNX files run by ONNX Runtime inside ML.NET (OnnxTransformer):
 /// the reference that the graph was read and mapped correctly.
 /// </summary>
-public class ResNet18ImportTests(ITestOutputHelper output)
+public class ResNet18ImportTests(ResNet18ImportTests.Imported imported, ITestOutputHelper output) : IClassFixture<ResNet18ImportTests.Imported>
 {
     private const int Side = ResNet18Gap.DefaultResizedSide;
+
+    /// <summary>One import at 224, shared: reading the 63 MB graph is the slow part.</summary>
+    public sealed class Imported : IDisposable
+    {
+        public Imported()
+        {
+            Network = ResNet18();
+            var clock = Stopwatch.StartNew();
+            ResNet18Import.Apply(Network, null);
+            Milliseconds = clock.ElapsedMilliseconds;
+            Network.eval();
+        }
+
+        internal ResNet18Gap Network { get; }
+
+        public long Milliseconds { get; }
+
+        public void Dispose() => Network.Dispose();
+    }
 
     [RequiresTinyImageNetFact]
     public void Pooled_features_equal_the_onnx_model_run_by_ml_net_on_real_photos()
@@ -27,7 +46,8 @@ public class ResNet18ImportTests(ITestOutputHelper output)
         var pixels = RealPhotos(ml, perClass: 2);
         int count = pixels.Length / (3 * 64 * 64);
 
-        using var network = ImportedNetwork();
+        var network = imported.Network;
+        output.WriteLine($"import: {imported.Milliseconds} ms");
         float[] ours;
         float[] upsampled;
         using (var scope = NewDisposeScope())
@@ -65,7 +85,7 @@ public class ResNet18ImportTests(ITestOutputHelper output)
     public void Preprocessing_matches_ResNetPreprocess_onnx_run_by_ml_net()
     {
         var ml = new MLContext(1);
-        using var network = ImportedNetwork();
+        var network = imported.Network;
         float[] ours, input;
         using (var scope = NewDisposeScope())
         using (no_grad())
@@ -91,7 +111,7 @@ public class ResNet18ImportTests(ITestOutputHelper output)
     [Fact]
     public void The_mean_image_is_resized_bilinearly_for_other_input_sizes()
     {
-        using var full = ImportedNetwork();
+        var full = imported.Network;
         using var small = ResNet18(resizedSide: 128);
         ResNet18Import.Apply(small, null);
         using var scope = NewDisposeScope();
@@ -121,16 +141,6 @@ public class ResNet18ImportTests(ITestOutputHelper output)
         var e = Assert.Throws<InvalidDataException>(() => ResNetOnnxReader.Read(OnnxGraph.Load(preprocessFile)));
         output.WriteLine(e.Message);
         Assert.Contains("Split", e.Message);
-    }
-
-    private ResNet18Gap ImportedNetwork()
-    {
-        var network = ResNet18();
-        var clock = Stopwatch.StartNew();
-        ResNet18Import.Apply(network, null);
-        output.WriteLine($"import: {clock.ElapsedMilliseconds} ms");
-        network.eval();
-        return network;
     }
 
     private static ResNet18Gap ResNet18(int? resizedSide = null)
