@@ -111,7 +111,10 @@ public sealed class GapClassifierOptions
     /// </summary>
     public string? InitialWeights { get; set; }
 
-    /// <summary>Mean pixel (R, G, B) the network subtracts. Default null: the seed's [122.46, 114.26, 101.36].</summary>
+    /// <summary>
+    /// Mean pixel (R, G, B) the network subtracts. Default null: the seed's [122.46, 114.26, 101.36]. ResNet18 ignores it
+    /// and subtracts the ImageNet mean image its weights were trained with.
+    /// </summary>
     public IReadOnlyList<float>? MeanPixel { get; set; }
 
     /// <summary>
