@@ -62,8 +62,8 @@ public class CliCommandTests : IClassFixture<CliFixture>
     {
         var dir = _f.Path("resnet18");
         var train = Run("train", _f.Data, "--train-dir", dir, "--method", "ResNet18", "--input-size", "64", "--high-res-cam",
-            "--freeze-backbone", "--freeze-bn", "--backbone-lr-multiplier", "0.5", "--max-epoch", "1", "--batch-size", "12",
-            "--validation-capacity", "0");
+            "--freeze-backbone", "--freeze-bn", "--backbone-lr-multiplier", "0.5", "--max-epoch", "1", "--batch-size", "6",
+            "--max-images-per-class", "2", "--validation-capacity", "0");
         Assert.True(train.ExitCode == 0, train.Output + train.Error);
         Assert.Contains("ImageNet weights", File.ReadAllText(Path.Combine(dir, "train.log")));
         var settings = File.ReadAllText(Path.Combine(dir, "settings.json"));
