@@ -20,6 +20,11 @@ internal static class TrainCommand
         var hideSize = new Option<int[]>("--hide-size") { Description = "Hide-and-Seek by patch side in pixels instead (e.g. 0 8 16 for a mix).", AllowMultipleArgumentsPerToken = true };
         var hideProbability = new Option<double>("--hide-probability") { Description = "Probability of hiding each patch.", DefaultValueFactory = _ => 0.5 };
         var withoutResize = new Option<bool>("--without-resize") { Description = "AlexNet family: feed 64 px images without resizing to 227." };
+        var inputSize = new Option<int?>("--input-size") { Description = "ResNet18: side the images are resized to inside the network (default 224; a multiple of 32, or 16 with --high-res-cam)." };
+        var highResCam = new Option<bool>("--high-res-cam") { Description = "ResNet18: last stage at stride 1, CAM 14x14 instead of 7x7 at 224." };
+        var backboneLr = new Option<double?>("--backbone-lr-multiplier") { Description = "Learning rate of the layers before the classifier relative to it (default 0.1 for ResNet18, 1 otherwise)." };
+        var freezeBn = new Option<bool>("--freeze-bn") { Description = "Keep BatchNorm layers in evaluation mode (running statistics used, not updated)." };
+        var freezeBackbone = new Option<bool>("--freeze-backbone") { Description = "Train the classifier only (ResNet18: ImageNet features and a linear classifier)." };
         var augmentation = new Option<int>("--do-augmentation") { Description = "The seed's augmentation 1 or 2 (0 = none).", DefaultValueFactory = _ => 0 };
         augmentation.Validators.Add(result =>
         {
@@ -39,7 +44,8 @@ internal static class TrainCommand
         var command = new Command("train", "Train a GAP network (optionally with Hide-and-Seek) and save model.zip in the train dir.")
         {
             dataset, method, trainDir, maxEpoch, batchSize, learningRate, minLearningRate, doHide, hideSize, hideProbability,
-            withoutResize, augmentation, validationCapacity, logInterval, width, perClass, threads, classes, skipBad, seed, device,
+            withoutResize, inputSize, highResCam, backboneLr, freezeBn, freezeBackbone, augmentation, validationCapacity,
+            logInterval, width, perClass, threads, classes, skipBad, seed, device,
         };
         command.SetAction(parse =>
         {
@@ -56,6 +62,11 @@ internal static class TrainCommand
                 HideSizes = parse.GetValue(hideSize) ?? Array.Empty<int>(),
                 HideProbability = parse.GetValue(hideProbability),
                 WithoutResize = parse.GetValue(withoutResize),
+                InputSize = parse.GetValue(inputSize),
+                HighResolutionCam = parse.GetValue(highResCam),
+                BackboneLearningRateMultiplier = parse.GetValue(backboneLr),
+                FreezeBatchNorm = parse.GetValue(freezeBn),
+                FreezeBackbone = parse.GetValue(freezeBackbone),
                 Augmentation = parse.GetValue(augmentation),
                 ValidationCapacity = parse.GetValue(validationCapacity),
                 LogInterval = parse.GetValue(logInterval),

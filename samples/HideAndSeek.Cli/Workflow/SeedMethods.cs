@@ -2,7 +2,10 @@ using HideAndSeek.Networks;
 
 namespace HideAndSeek.Cli.Workflow;
 
-/// <summary>The seed project's --method names (AlexnetGAP, SmallAlexnetGAP, ...) and ours, case-insensitive.</summary>
+/// <summary>
+/// The seed project's --method names (AlexnetGAP, SmallAlexnetGAP, ...) and ours, case-insensitive; ResNet18 (ML.NET's
+/// ImageNet network) is named as ML.NET names it.
+/// </summary>
 internal static class SeedMethods
 {
     private static readonly (string Seed, GapArchitecture Architecture)[] Names =
@@ -15,6 +18,7 @@ internal static class SeedMethods
         ("GooglenetGAP", GapArchitecture.GoogLeNetGap),
         ("CustomnetGAP", GapArchitecture.CustomNetGap),
         ("SmallAlexnetGAP16", GapArchitecture.SmallAlexNetGap16), // ours: SmallAlexnetGAP with a 16x16 CAM
+        ("ResNet18", GapArchitecture.ResNet18),
     };
 
     public static IEnumerable<string> SeedNames => Names.Select(n => n.Seed);

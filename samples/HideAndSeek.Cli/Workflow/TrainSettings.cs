@@ -30,6 +30,19 @@ internal sealed record TrainSettings
 
     public bool WithoutResize { get; init; }
 
+    /// <summary>ResNet18: the side images are resized to inside the network (null: 224).</summary>
+    public int? InputSize { get; init; }
+
+    /// <summary>ResNet18: last stage at stride 1 (14x14 CAM at 224).</summary>
+    public bool HighResolutionCam { get; init; }
+
+    /// <summary>Learning rate of the layers before the classifier relative to it (null: 0.1 for ResNet18, else 1).</summary>
+    public double? BackboneLearningRateMultiplier { get; init; }
+
+    public bool FreezeBatchNorm { get; init; }
+
+    public bool FreezeBackbone { get; init; }
+
     public int Augmentation { get; init; }
 
     public int ValidationCapacity { get; init; } = 1000;

@@ -85,6 +85,11 @@ internal static class TrainingRun
         {
             Architecture = s.Architecture,
             WithoutResize = s.WithoutResize,
+            ResizedImageSize = s.InputSize,
+            HighResolutionCam = s.HighResolutionCam,
+            BackboneLearningRateMultiplier = s.BackboneLearningRateMultiplier,
+            FreezeBatchNorm = s.FreezeBatchNorm,
+            FreezeBackbone = s.FreezeBackbone,
             WidthMultiplier = s.WidthMultiplier,
             MaxEpochs = s.MaxEpochs,
             BatchSize = s.BatchSize,

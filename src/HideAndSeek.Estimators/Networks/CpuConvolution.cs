@@ -12,6 +12,12 @@ namespace HideAndSeek.Networks;
 /// differently from call to call. Channels-last (NHWC) inputs, or channels zero-padded to the block, are computed
 /// correctly. <see cref="Layout"/> says which remedy is used; the start-up self-check (Runtime/ConvolutionSelfCheck) verifies it at
 /// start-up.</description></item>
+/// <item><description><b>Wrong 1x1 convolutions.</b> oneDNN's channels-last 1x1 kernel (brgconv_1x1) is wrong by
+/// O(1) whenever it pads the weights to its output-channel block, which happens for counts such as 80, 112 or 512
+/// depending on the shape (and for some shapes it dies with a floating-point exception). In the two correct layouts a
+/// 1x1 convolution is therefore run as a 1x2 convolution whose second tap is zero, over the input with one zero column
+/// added on the right: the same sums, computed by the general kernel, which is right. It costs up to twice the
+/// arithmetic of those layers.</description></item>
 /// <item><description><b>Batch dependence.</b> An image must give bit-identical features alone and inside a batch of
 /// any size (scoring relies on it). libtorch (use_mkldnn in ATen's Convolution.cpp) runs a float convolution with
 /// oneDNN unless (a) the batch is 1, the kernel is at most 3 wide and the input holds at most 20,480 values, or (b) the
@@ -30,6 +36,7 @@ internal static class CpuConvolution
     internal const int ChannelBlock = 16;
 
     private static readonly long[] NoDilation = { 1, 1 };
+    private static readonly long[] NoPadding = { 0, 0 };
     private static readonly long[] OneTapDilation = { 2, 2 };
     private static volatile CpuConvolutionLayout _layout = CpuConvolutionLayout.ChannelsLast;
 
@@ -61,11 +68,22 @@ internal static class CpuConvolution
 
         long kernelH = weight.shape[2], kernelW = weight.shape[3];
         bool oneTap = kernelH == 1 && kernelW == 1;
-        var dilation = oneTap && strides[0] == 1 && strides[1] == 1 && get_num_threads() == 1 ? OneTapDilation : NoDilation;
-        bool runAsPair = x.shape[0] == 1 && kernelH <= 3 && kernelW <= 3 && x.numel() <= NativeSingleImageLimit;
         using var scope = NewDisposeScope();
-        var input = runAsPair ? x.repeat(2, 1, 1, 1) : x;
+        var input = x;
         var w = weight;
+        if (oneTap && layout != CpuConvolutionLayout.LibTorchDefault)
+        {
+            // The 1x2 form (see the class remarks): pad explicitly, then one extra zero column for the zero tap.
+            input = nn.functional.pad(x, new long[] { padding[1], padding[1] + 1, padding[0], padding[0] });
+            w = nn.functional.pad(weight, new long[] { 0, 1 });
+            padding = NoPadding;
+            kernelW = 2;
+            oneTap = false;
+        }
+        var dilation = oneTap && strides[0] == 1 && strides[1] == 1 && get_num_threads() == 1 ? OneTapDilation : NoDilation;
+        bool runAsPair = input.shape[0] == 1 && kernelH <= 3 && kernelW <= 3 && input.numel() <= NativeSingleImageLimit;
+        if (runAsPair)
+            input = input.repeat(2, 1, 1, 1);
         switch (layout)
         {
             case CpuConvolutionLayout.ChannelsLast:
@@ -74,7 +92,7 @@ internal static class CpuConvolution
             case CpuConvolutionLayout.PaddedChannels when !oneTap && input.shape[1] > ChannelBlock / 2 && input.shape[1] % ChannelBlock != 0:
                 long missing = ChannelBlock - input.shape[1] % ChannelBlock;
                 input = nn.functional.pad(input, new long[] { 0, 0, 0, 0, 0, missing });
-                w = nn.functional.pad(weight, new long[] { 0, 0, 0, 0, 0, missing });
+                w = nn.functional.pad(w, new long[] { 0, 0, 0, 0, 0, missing });
                 break;
         }
         var y = nn.functional.conv2d(input, w, bias, strides, padding, dilation);

@@ -4,7 +4,7 @@ namespace HideAndSeek.Networks;
 /// The network families of the Hide-and-Seek TensorFlow seed. Every one is a plain convolutional trunk whose last
 /// convolution block gives the class activation map (CAM) features F, followed by global pooling and a linear
 /// classifier without bias. All take 64x64 RGB pixels (0..255, as ML.NET's ExtractPixels produces) and subtract the
-/// dataset mean pixel first.
+/// dataset mean pixel first (ResNet18: ImageNet's mean image, as its ONNX preprocessing does).
 /// </summary>
 public enum GapArchitecture
 {
@@ -54,4 +54,13 @@ public enum GapArchitecture
     /// computation. Not one of the seed's networks: finer maps for small objects and for Hide-and-Seek.
     /// </summary>
     SmallAlexNetGap16 = 7,
+
+    /// <summary>
+    /// The ImageNet-trained residual network of ML.NET's <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> package
+    /// (nine basic blocks in stages of 64, 128, 256 and 512 channels) with global average pooling and a new classifier.
+    /// Its weights are imported from the package's ONNX file when training starts, so the application must reference
+    /// that package. The input is resized to 224x224 inside the network (configurable), giving a 7x7x512 feature map
+    /// (14x14 with <see cref="Training.GapClassifierOptions.HighResolutionCam"/>).
+    /// </summary>
+    ResNet18 = 8,
 }

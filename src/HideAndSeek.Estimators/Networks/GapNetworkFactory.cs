@@ -15,6 +15,7 @@ internal static class GapNetworkFactory
                 or GapArchitecture.Drop2AlexNetGap => new AlexNetGap(architecture, options),
             GapArchitecture.GoogLeNetGap => new GoogLeNetGap(options),
             GapArchitecture.CustomNetGap => new CustomNetGap(options),
+            GapArchitecture.ResNet18 => new ResNet18Gap(options),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
     }

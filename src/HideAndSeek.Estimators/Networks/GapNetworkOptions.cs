@@ -21,6 +21,15 @@ internal sealed record GapNetworkOptions
     /// <summary>AlexNet family only: feed the 64x64 input directly instead of resizing it to 227x227 (F is then 2x2).</summary>
     public bool WithoutResize { get; init; }
 
+    /// <summary>
+    /// ResNet18 only: the side images are resized to inside the network; null is the architecture's own (224, the
+    /// size its ImageNet weights were trained at).
+    /// </summary>
+    public int? ResizedSide { get; init; }
+
+    /// <summary>ResNet18 only: the last stage keeps stride 1, so F is twice as fine (14x14 at 224 instead of 7x7).</summary>
+    public bool HighResolutionCam { get; init; }
+
     /// <summary>Keep probability of the pixel dropout of DropAlexNetGap and Drop2AlexNetGap (the seed: 0.5).</summary>
     public double DropoutKeepProbability { get; init; } = 0.5;
 
@@ -59,6 +68,8 @@ internal sealed record GapNetworkOptions
         }
         if (!(BatchNormMomentum >= 0 && BatchNormMomentum <= 1))
             throw new ArgumentOutOfRangeException(nameof(BatchNormMomentum), BatchNormMomentum, "Must be in [0, 1].");
+        if (ResizedSide is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(ResizedSide), ResizedSide, "Must be positive when set.");
         if (!(BatchNormEpsilon > 0))
             throw new ArgumentOutOfRangeException(nameof(BatchNormEpsilon), BatchNormEpsilon, "Must be positive.");
     }

@@ -208,7 +208,11 @@ internal sealed class GapClassifierRuntime
     }
 }
 
-/// <summary>Everything needed to rebuild a trained network's modules (the weights travel separately).</summary>
+/// <summary>
+/// Everything needed to rebuild a trained network's modules (the weights travel separately, so a saved ResNet18 needs
+/// no ONNX file). The last two were added with ResNet18; descriptions saved before read as 0 (the architecture's
+/// default side) and false.
+/// </summary>
 internal sealed record NetworkDescription(
     GapArchitecture Architecture,
     string[] ClassNames,
@@ -217,7 +221,9 @@ internal sealed record NetworkDescription(
     bool WithoutResize,
     double DropoutKeepProbability,
     int Height,
-    int Width)
+    int Width,
+    int ResizedSide = 0,
+    bool HighResolutionCam = false)
 {
     public GapNetworkOptions NetworkOptions => new()
     {
@@ -226,6 +232,8 @@ internal sealed record NetworkDescription(
         WidthMultiplier = WidthMultiplier,
         WithoutResize = WithoutResize,
         DropoutKeepProbability = DropoutKeepProbability,
+        ResizedSide = ResizedSide > 0 ? ResizedSide : null,
+        HighResolutionCam = HighResolutionCam,
     };
 
     public GapNetwork CreateNetwork(long? initSeed = null) =>

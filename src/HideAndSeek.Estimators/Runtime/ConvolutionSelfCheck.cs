@@ -6,8 +6,9 @@ namespace HideAndSeek.Runtime;
 
 /// <summary>
 /// Start-up check of libtorch's CPU convolutions against <see cref="ReferenceConvolution"/>: a few small 3x3
-/// convolutions with input channel counts that straddle oneDNN's SIMD blocks, computed the way libtorch does by
-/// default (NCHW) and the way <see cref="CpuConvolution"/> computes them. If the layout in use is wrong on this CPU,
+/// convolutions with input channel counts that straddle oneDNN's SIMD blocks, and 1x1 convolutions to 80 channels
+/// (which oneDNN's channels-last 1x1 kernel gets wrong), computed the way libtorch does by default (NCHW) and the way
+/// <see cref="CpuConvolution"/> computes them. If the layout in use is wrong on this CPU,
 /// the other safe layout is taken; the outcome is kept in <see cref="ConvolutionCheckResult"/>.
 /// </summary>
 internal static class ConvolutionSelfCheck
@@ -18,7 +19,10 @@ internal static class ConvolutionSelfCheck
     // float32 sums of at most 360 products of values in [-1, 1]: rounding stays far below this; the bug's errors are O(1).
     private const double Tolerance = 1e-3;
     private const int Batch = 2; // a batch of one this small would take libtorch's own kernel, not oneDNN's
-    private const int Height = 7, Width = 9, OutChannels = 8, Kernel = 3;
+    private const int Height = 7, Width = 9;
+
+    // (kernel, output channels): a 3x3 case, and a 1x1 case whose output channels oneDNN pads to its block.
+    private static readonly (int Kernel, int OutChannels)[] Cases = { (3, 8), (1, 80) };
 
     /// <summary>Runs the check, switching <see cref="CpuConvolution.Layout"/> to a correct layout if needed.</summary>
     public static ConvolutionCheckResult Run()
@@ -41,21 +45,27 @@ internal static class ConvolutionSelfCheck
         return new ConvolutionCheckResult(wrongDefault, requested, inUse, verified, clock.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>Whether a 3x3 convolution with <paramref name="channels"/> inputs matches the reference every time.</summary>
-    internal static bool IsCorrect(int channels, CpuConvolutionLayout layout, int repeats)
+    /// <summary>
+    /// Whether a 3x3 and a 1x1 convolution with <paramref name="channels"/> inputs match the reference every time.
+    /// </summary>
+    internal static bool IsCorrect(int channels, CpuConvolutionLayout layout, int repeats) =>
+        Cases.All(c => IsCorrect(channels, c.Kernel, c.OutChannels, layout, repeats));
+
+    private static bool IsCorrect(int channels, int kernel, int outChannels, CpuConvolutionLayout layout, int repeats)
     {
+        int pad = kernel / 2;
         var x = ReferenceConvolution.Pattern(Batch * channels * Height * Width, channels);
-        var w = ReferenceConvolution.Pattern(OutChannels * channels * Kernel * Kernel, channels + 1);
-        var b = ReferenceConvolution.Pattern(OutChannels, channels + 2);
-        var expected = ReferenceConvolution.Compute(x, Batch, channels, Height, Width, w, OutChannels, Kernel, b, 1, 1, out _, out _);
+        var w = ReferenceConvolution.Pattern(outChannels * channels * kernel * kernel, channels + 1);
+        var b = ReferenceConvolution.Pattern(outChannels, channels + 2);
+        var expected = ReferenceConvolution.Compute(x, Batch, channels, Height, Width, w, outChannels, kernel, b, 1, pad, out _, out _);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var input = tensor(x, new long[] { Batch, channels, Height, Width });
-        var weight = tensor(w, new long[] { OutChannels, channels, Kernel, Kernel });
+        var weight = tensor(w, new long[] { outChannels, channels, kernel, kernel });
         var bias = tensor(b);
         for (int i = 0; i < repeats; i++)
         {
-            var y = CpuConvolution.Forward(input, weight, bias, new long[] { 1, 1 }, new long[] { 1, 1 }, layout);
+            var y = CpuConvolution.Forward(input, weight, bias, new long[] { 1, 1 }, new long[] { pad, pad }, layout);
             var actual = y.contiguous().data<float>().ToArray();
             for (int j = 0; j < expected.Length; j++)
             {

@@ -58,9 +58,51 @@ public sealed class GapClassifierOptions
     /// <summary>
     /// L2 penalty on the weights the seed regularises: convolution and classifier weights (never biases or BatchNorm),
     /// for CustomNetGap the classifier's weights only. Null (default) uses the seed's value for the architecture:
-    /// 0.001, and none for GoogLeNetGap.
+    /// 0.001, none for GoogLeNetGap; and 0.0001 for the ImageNet-trained ResNet18 (the usual value for fine-tuning it;
+    /// 0.001 pulls its weights away from ImageNet's).
     /// </summary>
     public double? WeightDecay { get; set; }
+
+    /// <summary>
+    /// ResNet18 only: the side the network resizes the images to before its first layer. Null (default) is 224, the
+    /// size its ImageNet weights were trained at; smaller sides (a multiple of 32, or of 16 with
+    /// <see cref="HighResolutionCam"/>, e.g. 160 or 128) are faster and give a coarser feature map.
+    /// </summary>
+    public int? ResizedImageSize { get; set; }
+
+    /// <summary>
+    /// ResNet18 only: run the last stage at stride 1 (as wsolevaluation does for ResNet CAMs), so the CAM feature map
+    /// is 14x14 instead of 7x7 at 224. That stage then costs four times as much, which about doubles the network's
+    /// arithmetic (about 4 instead of 2 billion multiply-adds per 224 px image). Default false.
+    /// </summary>
+    public bool HighResolutionCam { get; set; }
+
+    /// <summary>
+    /// The learning rate of every layer before the classifier, as a multiple of the schedule's rate; the classifier,
+    /// which starts from zero knowledge, always trains at the full rate. Null (default): 0.1 for ResNet18, whose
+    /// layers start from ImageNet weights, and 1 for the networks trained from scratch.
+    /// </summary>
+    public double? BackboneLearningRateMultiplier { get; set; }
+
+    /// <summary>
+    /// Keep every BatchNorm layer in evaluation mode while training: normalise with the running statistics (ImageNet's
+    /// for ResNet18) and never update them; their scale and shift still train. Helps with small batches. Default false.
+    /// </summary>
+    public bool FreezeBatchNorm { get; set; }
+
+    /// <summary>
+    /// Train the classifier only: the layers before it keep their weights and BatchNorm statistics (for ResNet18, the
+    /// ImageNet features as imported; a linear-probe baseline). Default false.
+    /// </summary>
+    public bool FreezeBackbone { get; set; }
+
+    /// <summary>
+    /// ResNet18: the folder holding ML.NET's <c>ResNet18Onnx/ResNet18.onnx</c> and <c>ResNetPrepOnnx/ResNetPreprocess.onnx</c>.
+    /// Null (default): <c>DnnImageModels</c> beside the application, where a reference to the NuGet package
+    /// <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c> puts them at build time (as ML.NET's own DnnFeaturizeImage expects).
+    /// The weights are imported once, when training starts; a trained model's zip carries them.
+    /// </summary>
+    public string? PretrainedModelDirectory { get; set; }
 
     /// <summary>Label smoothing of the cross-entropy. Default 0 (off).</summary>
     public double LabelSmoothing { get; set; }
@@ -71,7 +113,10 @@ public sealed class GapClassifierOptions
     /// </summary>
     public string? InitialWeights { get; set; }
 
-    /// <summary>Mean pixel (R, G, B) the network subtracts. Default null: the seed's [122.46, 114.26, 101.36].</summary>
+    /// <summary>
+    /// Mean pixel (R, G, B) the network subtracts. Default null: the seed's [122.46, 114.26, 101.36]. ResNet18 ignores it
+    /// and subtracts the ImageNet mean image its weights were trained with.
+    /// </summary>
     public IReadOnlyList<float>? MeanPixel { get; set; }
 
     /// <summary>

@@ -90,6 +90,10 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             throw new ArgumentOutOfRangeException(nameof(o.EarlyStoppingPatience), "EarlyStoppingPatience must be positive when set.");
         if (o.LogInterval < 0)
             throw new ArgumentOutOfRangeException(nameof(o.LogInterval), "LogInterval must be >= 0.");
+        if (o.BackboneLearningRateMultiplier is double m && !(m >= 0 && double.IsFinite(m)))
+            throw new ArgumentOutOfRangeException(nameof(o.BackboneLearningRateMultiplier), "BackboneLearningRateMultiplier must be >= 0.");
+        if (o.Architecture != GapArchitecture.ResNet18 && (o.ResizedImageSize is not null || o.HighResolutionCam))
+            throw new ArgumentException("ResizedImageSize and HighResolutionCam apply to ResNet18 only.", nameof(o.ResizedImageSize));
         if (o.MeanPixel is { Count: not 3 })
             throw new ArgumentException("MeanPixel needs three values (R, G, B).", nameof(o.MeanPixel));
         foreach (var (name, value) in new[] { ("FeatureColumnName", o.FeatureColumnName), ("LabelColumnName", o.LabelColumnName),
@@ -153,20 +157,16 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             }
             var description = new NetworkDescription(_o.Architecture, classNames,
                 (_o.MeanPixel ?? GapNetworkOptions.SeedMeanPixel).ToArray(), _o.WidthMultiplier, _o.WithoutResize,
-                DropoutKeepProbability: 0.5, shape.Height, shape.Width);
+                DropoutKeepProbability: 0.5, shape.Height, shape.Width,
+                _o.Architecture == GapArchitecture.ResNet18 ? _o.ResizedImageSize ?? ResNet18Gap.DefaultResizedSide : 0, _o.HighResolutionCam);
             var network = description.CreateNetwork(initSeed: _o.Seed);
             network.FeatureMapSize(shape.Height, shape.Width); // throws for images too small for the architecture
             if (_o.InitialWeights is { } weights)
                 LoadInitialWeights(network, weights);
             network.to(device);
 
-            double weightDecay = _o.WeightDecay ?? (_o.Architecture == GapArchitecture.GoogLeNetGap ? 0 : 0.001);
-            var parameters = network.parameters().ToList();
-            // The network says which weights get L2 (CustomNetGap: the classifier only, as in the seed).
-            var withDecay = network.WeightDecayParameters().ToHashSet(ReferenceEqualityComparer.Instance);
-            var decayed = new SGD.ParamGroup(parameters.Where(withDecay.Contains), lr: _o.LearningRate, momentum: _o.Momentum, weight_decay: weightDecay);
-            var plain = new SGD.ParamGroup(parameters.Where(p => !withDecay.Contains(p)), lr: _o.LearningRate, momentum: _o.Momentum, weight_decay: 0);
-            using var optimizer = optim.SGD(new[] { decayed, plain }, _o.LearningRate, _o.Momentum);
+            var (sgd, rateMultipliers) = FineTuning.CreateOptimizer(network, _o);
+            using var optimizer = sgd;
 
             var history = new List<EpochReport>();
             int startEpoch = 0;
@@ -195,6 +195,10 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 }
             }
 
+            // A fresh run (no checkpoint resumed: startEpoch 0) of a pretrained architecture starts from its weights.
+            if (startEpoch == 0 && _o.InitialWeights is null && FineTuning.ImportPretrained(network, _o) is { } source)
+                Info($"Starting from the {source}.");
+
             var train = EnsureShufflable(_train);
             var token = _o.CancellationToken;
             bool stoppedEarly = false;
@@ -203,8 +207,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 token.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
                 double lr = LearningRates.At(_o.Schedule, _o.LearningRate, _o.MinLearningRate, epoch, _o.MaxEpochs);
-                foreach (var group in optimizer.ParamGroups)
-                    group.LearningRate = lr;
+                FineTuning.SetLearningRate(optimizer, rateMultipliers, lr);
 
                 // Dropout and shuffling are functions of (seed, epoch): a resumed run replays the same epochs.
                 random.manual_seed(unchecked(_o.Seed * 1_000_003L + epoch));
@@ -283,7 +286,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
         private (double Loss, double Accuracy, long Images, long Skipped, long Steps) TrainEpoch(GapNetwork network, SGD optimizer,
             IDataView data, PixelColumnShape shape, Device device, Random shuffle, int epoch, long stepsBefore)
         {
-            network.train();
+            FineTuning.SetTrainingMode(network, _o);
             double lossSum = 0;
             long correct = 0, images = 0, skipped = 0, steps = 0;
             var clock = Stopwatch.StartNew();
@@ -422,9 +425,11 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
         private static void CheckCompatible(NetworkDescription saved, NetworkDescription current, string directory)
         {
             string Describe(NetworkDescription d) =>
-                $"{d.Architecture} x{d.WidthMultiplier}{(d.WithoutResize ? " without resize" : "")}, {d.ClassNames.Length} classes, {d.Height}x{d.Width} images";
+                $"{d.Architecture} x{d.WidthMultiplier}{(d.WithoutResize ? " without resize" : "")}{(d.ResizedSide > 0 ? $" resized to {d.ResizedSide}" : "")}" +
+                $"{(d.HighResolutionCam ? " high-resolution CAM" : "")}, {d.ClassNames.Length} classes, {d.Height}x{d.Width} images";
             bool same = saved.Architecture == current.Architecture && saved.WidthMultiplier == current.WidthMultiplier
                 && saved.WithoutResize == current.WithoutResize && saved.Height == current.Height && saved.Width == current.Width
+                && saved.ResizedSide == current.ResizedSide && saved.HighResolutionCam == current.HighResolutionCam
                 && saved.ClassNames.SequenceEqual(current.ClassNames) && saved.MeanPixel.SequenceEqual(current.MeanPixel);
             if (!same)
             {

@@ -58,6 +58,26 @@ public class CliCommandTests : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void ResNet18_trains_from_imagenet_weights_with_its_flags_and_tests_like_the_other_networks()
+    {
+        var dir = _f.Path("resnet18");
+        var train = Run("train", _f.Data, "--train-dir", dir, "--method", "ResNet18", "--input-size", "64", "--high-res-cam",
+            "--freeze-backbone", "--freeze-bn", "--backbone-lr-multiplier", "0.5", "--max-epoch", "1", "--batch-size", "6",
+            "--max-images-per-class", "2", "--validation-capacity", "0");
+        Assert.True(train.ExitCode == 0, train.Output + train.Error);
+        Assert.Contains("ImageNet weights", File.ReadAllText(Path.Combine(dir, "train.log")));
+        var settings = File.ReadAllText(Path.Combine(dir, "settings.json"));
+        foreach (var expected in new[] { "\"InputSize\": 64", "\"HighResolutionCam\": true", "\"FreezeBackbone\": true",
+            "\"FreezeBatchNorm\": true", "\"BackboneLearningRateMultiplier\": 0.5" })
+            Assert.Contains(expected, settings);
+
+        var result = _f.Path("resnet18.tsv");
+        var test = Run("test", _f.Data, "--checkpoint", dir, "--selection-images", "0", "--output", result);
+        Assert.Equal(0, test.ExitCode);
+        Assert.Contains("ResNet18", File.ReadAllText(result));
+    }
+
+    [Fact]
     public void Test_prints_the_table_and_writes_the_result_file_and_pictures()
     {
         var result = _f.Path("test-result.tsv");

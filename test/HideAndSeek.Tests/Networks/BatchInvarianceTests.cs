@@ -18,6 +18,7 @@ public class BatchInvarianceTests(ITestOutputHelper output)
     [Theory]
     [InlineData(GapArchitecture.SmallAlexNetGap)]
     [InlineData(GapArchitecture.CustomNetGap)]
+    [InlineData(GapArchitecture.ResNet18)]
     internal void Eval_feature_map_of_a_batch_of_8_equals_each_image_alone_bit_for_bit(GapArchitecture architecture)
     {
         using var scope = NewDisposeScope();
