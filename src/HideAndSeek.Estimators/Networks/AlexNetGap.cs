@@ -46,7 +46,7 @@ internal sealed class AlexNetGap : GapNetwork
         Tensor centred;
         if (dropBefore)
         {
-            using var dropped = PixelDropout.Apply(x, keep);
+            using var dropped = PixelDropout.Apply(x, keep, DropoutGenerator);
             centred = base.Preprocess(dropped);
         }
         else
@@ -56,7 +56,7 @@ internal sealed class AlexNetGap : GapNetwork
         if (dropAfter)
         {
             using var undropped = centred;
-            centred = PixelDropout.Apply(undropped, keep);
+            centred = PixelDropout.Apply(undropped, keep, DropoutGenerator);
         }
         if (Options.WithoutResize)
             return centred;

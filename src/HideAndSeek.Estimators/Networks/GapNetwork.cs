@@ -112,6 +112,13 @@ internal abstract class GapNetwork : nn.Module<Tensor, Tensor>
         return trunk.forward(channelsLast);
     }
 
+    /// <summary>
+    /// The random source of training-time dropout (DropAlexNetGap, Drop2AlexNetGap). The trainer owns it, seeds it per
+    /// epoch and saves its state in mid-epoch checkpoints; null uses torch's global generator, which every thread of
+    /// the process shares (so two trainings in one process would disturb each other's draws).
+    /// </summary>
+    internal Generator? DropoutGenerator { get; set; }
+
     /// <summary>Global pooling of F [B, C, h, w] to [B, C].</summary>
     public Tensor Pool(Tensor f)
     {

@@ -137,6 +137,14 @@ public sealed class GapClassifierOptions
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>
+    /// Also write a checkpoint in the middle of an epoch when this much time has passed since the last one, and when
+    /// the run is cancelled; a resumed run then continues from that step, exactly as the uninterrupted run would have
+    /// (same batches, masks, dropout and optimiser state). Needs <see cref="CheckpointDirectory"/>. Default 10 minutes;
+    /// null writes checkpoints only at epoch ends and on cancellation.
+    /// </summary>
+    public TimeSpan? CheckpointInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How many of the newest checkpoints to keep. Default 3.</summary>
     public int KeepCheckpoints { get; set; } = 3;
 
@@ -161,6 +169,9 @@ public sealed class GapClassifierOptions
     /// <summary>Write a progress line every this many steps (0: only per epoch). Default 0.</summary>
     public int LogInterval { get; set; }
 
+    /// <summary>Called after every optimiser step with the epoch's progress (on the training thread; keep it quick).</summary>
+    public Action<TrainingProgress>? StepCompleted { get; set; }
+
     /// <summary>Called after every epoch with its metrics (on the training thread).</summary>
     public Action<EpochReport>? EpochCompleted { get; set; }
 
@@ -170,7 +181,10 @@ public sealed class GapClassifierOptions
     /// </summary>
     public MLContext? Context { get; set; }
 
-    /// <summary>Stops training between steps; the newest checkpoint stays resumable. Default none.</summary>
+    /// <summary>
+    /// Stops training between steps with a <see cref="TrainingInterruptedException"/>, after writing a checkpoint of
+    /// that step when <see cref="CheckpointDirectory"/> is set. Default none.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
     internal GapClassifierOptions Clone() => (GapClassifierOptions)MemberwiseClone();

@@ -165,6 +165,10 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 LoadInitialWeights(network, weights);
             network.to(device);
 
+            // Dropout draws from a generator of this run's own, seeded per epoch: a process-wide one would be shared with
+            // whatever else runs in the process, and a resumed run could not replay it.
+            using var dropout = new Generator(0, CPU);
+            network.DropoutGenerator = dropout;
             var (sgd, rateMultipliers) = FineTuning.CreateOptimizer(network, _o);
             using var optimizer = sgd;
 
@@ -174,6 +178,9 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             double bestAccuracy = double.NegativeInfinity;
             int sinceBest = 0;
             byte[]? bestWeights = null;
+            bool resumed = false;
+            EpochProgress? resumeProgress = null;
+            byte[]? resumeRandom = null;
 
             if (_o.CheckpointDirectory is { } directory && _o.Resume)
             {
@@ -187,19 +194,41 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                         optimizer.load_state_dict(reader);
                     history.AddRange(checkpoint.History);
                     startEpoch = checkpoint.CompletedEpochs;
-                    steps = checkpoint.Steps;
+                    steps = checkpoint.Steps - checkpoint.StepsInEpoch;
                     bestAccuracy = checkpoint.BestValidationAccuracy;
                     sinceBest = checkpoint.EpochsWithoutImprovement;
                     bestWeights = checkpoint.BestNetworkState;
-                    Info($"Resuming from {directory} after epoch {startEpoch}.");
+                    resumeProgress = checkpoint.InProgress;
+                    resumeRandom = checkpoint.RandomState;
+                    resumed = true;
+                    Info(resumeProgress is null
+                        ? $"Resuming from {directory} after epoch {startEpoch}."
+                        : $"Resuming from {directory} in epoch {startEpoch + 1}, after its step {resumeProgress.Steps}.");
                 }
             }
 
-            // A fresh run (no checkpoint resumed: startEpoch 0) of a pretrained architecture starts from its weights.
-            if (startEpoch == 0 && _o.InitialWeights is null && FineTuning.ImportPretrained(network, _o) is { } source)
+            // A fresh run of a pretrained architecture starts from its weights.
+            if (!resumed && _o.InitialWeights is null && FineTuning.ImportPretrained(network, _o) is { } source)
                 Info($"Starting from the {source}.");
 
+            // Everything a checkpoint holds besides the unfinished epoch's progress; mid-epoch ones add the generator.
+            string SaveCheckpoint(int completedEpochs, EpochProgress? progress) => new TrainingCheckpoint
+            {
+                CompletedEpochs = completedEpochs,
+                Description = description,
+                NetworkState = SaveWeights(network),
+                OptimizerState = SaveOptimizer(optimizer),
+                History = history,
+                Steps = steps + (progress?.Steps ?? 0),
+                BestValidationAccuracy = bestAccuracy,
+                EpochsWithoutImprovement = sinceBest,
+                BestNetworkState = bestWeights,
+                InProgress = progress,
+                RandomState = progress is null ? null : RandomState(dropout),
+            }.Save(_o.CheckpointDirectory!);
+
             var train = EnsureShufflable(_train);
+            long? stepsPerEpoch = train.GetRowCount() is long rows ? (rows + _o.BatchSize - 1) / _o.BatchSize : null;
             var token = _o.CancellationToken;
             bool stoppedEarly = false;
             for (int epoch = startEpoch; epoch < _o.MaxEpochs && !stoppedEarly; epoch++)
@@ -209,12 +238,24 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 double lr = LearningRates.At(_o.Schedule, _o.LearningRate, _o.MinLearningRate, epoch, _o.MaxEpochs);
                 FineTuning.SetLearningRate(optimizer, rateMultipliers, lr);
 
-                // Dropout and shuffling are functions of (seed, epoch): a resumed run replays the same epochs.
-                random.manual_seed(unchecked(_o.Seed * 1_000_003L + epoch));
+                // Dropout and shuffling are functions of (seed, epoch): a resumed run replays the same epochs. Inside an
+                // epoch, a mid-epoch checkpoint carries the generator's state at its step.
+                dropout.manual_seed(unchecked(_o.Seed * 1_000_003L + epoch));
+                var start = EpochProgress.Start;
+                if (epoch == startEpoch && resumeProgress is not null)
+                {
+                    start = resumeProgress;
+                    if (resumeRandom is not null)
+                        RestoreRandomState(dropout, resumeRandom);
+                }
                 var shuffle = new Random(unchecked(_o.Seed * 7919 + epoch * 104_729));
-                var (loss, accuracy, images, skipped, epochSteps) = TrainEpoch(network, optimizer, train, shape, device, shuffle, epoch, steps);
-                steps += epochSteps;
-                double trainSeconds = clock.Elapsed.TotalSeconds;
+                var done = TrainEpoch(network, optimizer, train, shape, device, shuffle, epoch, steps, start, stepsPerEpoch,
+                    _o.CheckpointDirectory is null ? null : progress => SaveCheckpoint(epoch, progress));
+                steps += done.Steps;
+                double trainSeconds = done.Seconds;
+                double priorSeconds = done.Seconds - clock.Elapsed.TotalSeconds; // spent before an interruption
+                double loss = done.LossSum / done.Images, accuracy = (double)done.Correct / done.Images;
+                long images = done.Images, skipped = done.SkippedRows;
 
                 double? validationLoss = null, validationAccuracy = null;
                 if (_validation is not null)
@@ -226,7 +267,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                         throw Diverged(epoch, $"end of the epoch (validation loss {vl})");
                 }
                 var report = new EpochReport(epoch, _o.MaxEpochs, steps, loss, accuracy, validationLoss, validationAccuracy,
-                    images / Math.Max(trainSeconds, 1e-9), lr, clock.Elapsed, skipped);
+                    images / Math.Max(trainSeconds, 1e-9), lr, clock.Elapsed + TimeSpan.FromSeconds(Math.Max(0, priorSeconds)), skipped);
                 history.Add(report);
                 Info(report.ToString());
                 if (skipped > 0)
@@ -249,18 +290,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
 
                 if (_o.CheckpointDirectory is { } dir)
                 {
-                    new TrainingCheckpoint
-                    {
-                        CompletedEpochs = stoppedEarly ? _o.MaxEpochs : epoch + 1,
-                        Description = description,
-                        NetworkState = SaveWeights(network),
-                        OptimizerState = SaveOptimizer(optimizer),
-                        History = history,
-                        Steps = steps,
-                        BestValidationAccuracy = bestAccuracy,
-                        EpochsWithoutImprovement = sinceBest,
-                        BestNetworkState = bestWeights,
-                    }.Save(dir);
+                    SaveCheckpoint(stoppedEarly ? _o.MaxEpochs : epoch + 1, progress: null);
                     TrainingCheckpoint.Prune(dir, _o.KeepCheckpoints);
                 }
                 _o.EpochCompleted?.Invoke(report);
@@ -283,22 +313,57 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 : $"The last good checkpoint is kept in {_o.CheckpointDirectory}; a run with the same folder resumes from it. ") +
             "Lower the learning rate.");
 
-        private (double Loss, double Accuracy, long Images, long Skipped, long Steps) TrainEpoch(GapNetwork network, SGD optimizer,
-            IDataView data, PixelColumnShape shape, Device device, Random shuffle, int epoch, long stepsBefore)
+        /// <summary>
+        /// One pass over the training data from <paramref name="start"/> (the beginning, or where a mid-epoch checkpoint
+        /// stopped). After each step a checkpoint is written through <paramref name="save"/> when
+        /// <see cref="GapClassifierOptions.CheckpointInterval"/> has passed, and when the run is cancelled (then the
+        /// method throws <see cref="TrainingInterruptedException"/>).
+        /// </summary>
+        private EpochProgress TrainEpoch(GapNetwork network, SGD optimizer, IDataView data, PixelColumnShape shape, Device device,
+            Random shuffle, int epoch, long stepsBefore, EpochProgress start, long? stepsPerEpoch, Func<EpochProgress, string>? save)
         {
             FineTuning.SetTrainingMode(network, _o);
-            double lossSum = 0;
-            long correct = 0, images = 0, skipped = 0, steps = 0;
+            var progress = start;
+            double lossSum = start.LossSum;
+            long correct = start.Correct, images = start.Images, skipped = start.SkippedRows, steps = start.Steps, rows = start.Rows;
             var clock = Stopwatch.StartNew();
+            var sinceCheckpoint = Stopwatch.StartNew();
+            long imagesThisSession = 0;
+            var token = _o.CancellationToken;
             using var reader = new TrainingBatchReader(data, _o.FeatureColumnName, _o.LabelColumnName, shape, _o.BatchSize,
-                _o.PrefetchBatches, shuffle, epoch, _o.CancellationToken);
-            while (reader.Next() is { } batch)
+                _o.PrefetchBatches, shuffle, epoch, token, skipRows: start.Rows);
+
+            void Interrupted()
             {
+                string? path = save?.Invoke(progress);
+                var where = $"epoch {epoch + 1}, step {progress.Steps}";
+                Info(path is null ? $"Stopped in {where}; no checkpoint folder is set." : $"Stopped in {where}; checkpoint {path}.");
+                throw new TrainingInterruptedException(epoch, progress.Steps, path, token);
+            }
+
+            while (true)
+            {
+                if (token.IsCancellationRequested)
+                    Interrupted();
+                TrainingBatch? batch;
+                try
+                {
+                    batch = reader.Next();
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    Interrupted();
+                    throw; // not reached
+                }
+                if (batch is null)
+                    break;
                 skipped += batch.SkippedRows;
+                rows += batch.SkippedRows + batch.Count;
                 int count = batch.Count;
                 if (count == 0)
                 {
                     reader.Release(batch);
+                    progress = new EpochProgress(steps, rows, lossSum, correct, images, skipped, start.Seconds + clock.Elapsed.TotalSeconds);
                     continue;
                 }
                 using (var scope = NewDisposeScope())
@@ -325,16 +390,40 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                     correct += logits.argmax(1).eq(y).sum().item<long>();
                 }
                 images += count;
+                imagesThisSession += count;
                 steps++;
+                double seconds = clock.Elapsed.TotalSeconds;
+                progress = new EpochProgress(steps, rows, lossSum, correct, images, skipped, start.Seconds + seconds);
                 if (_o.LogInterval > 0 && steps % _o.LogInterval == 0)
                 {
                     Info($"epoch {epoch + 1} step {stepsBefore + steps}: loss {lossSum / images:F4} acc {(double)correct / images:P1} " +
-                         $"{images / clock.Elapsed.TotalSeconds:F1} img/s");
+                         $"{imagesThisSession / Math.Max(seconds, 1e-9):F1} img/s");
+                }
+                _o.StepCompleted?.Invoke(new TrainingProgress(epoch, _o.MaxEpochs, steps, stepsPerEpoch, images, lossSum / images,
+                    (double)correct / images, imagesThisSession / Math.Max(seconds, 1e-9), TimeSpan.FromSeconds(progress.Seconds)));
+                if (save is not null && _o.CheckpointInterval is { } interval && sinceCheckpoint.Elapsed >= interval)
+                {
+                    string path = save(progress);
+                    Info($"Mid-epoch checkpoint {path} (epoch {epoch + 1}, step {steps}).");
+                    TrainingCheckpoint.Prune(_o.CheckpointDirectory!, _o.KeepCheckpoints);
+                    sinceCheckpoint.Restart();
                 }
             }
             if (images == 0)
                 throw new InvalidOperationException($"{Component}: the training data has no rows with a label.");
-            return (lossSum / images, (double)correct / images, images, skipped, steps);
+            return progress with { Seconds = start.Seconds + clock.Elapsed.TotalSeconds };
+        }
+
+        private static byte[] RandomState(Generator generator)
+        {
+            using var state = generator.get_state();
+            return state.data<byte>().ToArray();
+        }
+
+        private static void RestoreRandomState(Generator generator, byte[] bytes)
+        {
+            using var state = tensor(bytes);
+            generator.set_state(state);
         }
 
         private (double Loss, double Accuracy) Evaluate(GapNetwork network, IDataView data, PixelColumnShape shape, Device device)

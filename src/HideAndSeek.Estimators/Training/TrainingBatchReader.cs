@@ -26,8 +26,9 @@ internal sealed class TrainingBatchReader : IDisposable
     /// <param name="shuffle">Null for file order; otherwise the generator of this pass's permutation.</param>
     /// <param name="epoch">The epoch whose cursor is opened (seen by training-only transforms), or null.</param>
     /// <param name="cancellation">Stops the loader.</param>
+    /// <param name="skipRows">Rows of the pass to move past unread first (where a mid-epoch checkpoint stopped).</param>
     public TrainingBatchReader(IDataView data, string pixelColumn, string labelColumn, PixelColumnShape shape, int batchSize,
-        int prefetch, Random? shuffle, int? epoch, CancellationToken cancellation)
+        int prefetch, Random? shuffle, int? epoch, CancellationToken cancellation, long skipRows = 0)
     {
         _ready = Channel.CreateBounded<TrainingBatch>(new BoundedChannelOptions(prefetch) { SingleReader = true, SingleWriter = true });
         _free = Channel.CreateUnbounded<TrainingBatch>();
@@ -41,7 +42,7 @@ internal sealed class TrainingBatchReader : IDisposable
         DataViewRowCursor cursor;
         using (epoch is int e ? TrainingEpoch.Enter(e) : null)
             cursor = data.GetRowCursor(new[] { pixels, label }, shuffle);
-        _loader = Task.Run(() => Load(cursor, pixels, label, shape, batchSize, _stop.Token));
+        _loader = Task.Run(() => Load(cursor, pixels, label, shape, batchSize, skipRows, _stop.Token));
     }
 
     /// <summary>The next batch, or null at the end of the pass. Hand it back with <see cref="Release"/>.</summary>
@@ -65,7 +66,7 @@ internal sealed class TrainingBatchReader : IDisposable
     public void Release(TrainingBatch batch) => _free.Writer.TryWrite(batch);
 
     private async Task Load(DataViewRowCursor cursor, DataViewSchema.Column pixelColumn, DataViewSchema.Column labelColumn,
-        PixelColumnShape shape, int batchSize, CancellationToken token)
+        PixelColumnShape shape, int batchSize, long skipRows, CancellationToken token)
     {
         Exception? failure = null;
         try
@@ -78,6 +79,12 @@ internal sealed class TrainingBatchReader : IDisposable
                 uint key = 0;
                 int length = shape.Length;
                 bool more = true;
+                // The getters are not called: a skipped row's image is not hidden, augmented or copied here.
+                for (long i = 0; i < skipRows && more; i++)
+                {
+                    token.ThrowIfCancellationRequested();
+                    more = cursor.MoveNext();
+                }
                 while (more)
                 {
                     var batch = await _free.Reader.ReadAsync(token).ConfigureAwait(false);

@@ -6,14 +6,16 @@ using HideAndSeek.Prediction;
 namespace HideAndSeek.Training;
 
 /// <summary>
-/// Everything needed to continue a training run after the last completed epoch: weights, momentum buffers, the
-/// metrics so far and the early-stopping state. Written atomically (temporary file, then rename) so an interrupted
-/// write never replaces a good checkpoint with a broken one.
+/// Everything needed to continue a training run where it stopped: weights, momentum buffers, the metrics so far and
+/// the early-stopping state, at the end of an epoch or in the middle of one (then also how far the epoch got and the
+/// state of torch's random generator, so the resumed run takes the very steps the uninterrupted one would). Written
+/// atomically (temporary file, then rename) so an interrupted write never replaces a good checkpoint with a broken one.
 /// </summary>
 internal sealed class TrainingCheckpoint
 {
     private const string Kind = "GapClassifierCheckpoint";
-    private const int Version = 1;
+    private const int Version = 2; // 2: mid-epoch checkpoints
+
     private const string Prefix = "checkpoint-epoch-";
     private const string Extension = ".ckpt";
 
@@ -35,6 +37,15 @@ internal sealed class TrainingCheckpoint
 
     public byte[]? BestNetworkState { get; init; }
 
+    /// <summary>The unfinished epoch after <see cref="CompletedEpochs"/>, or null at an epoch's end.</summary>
+    public EpochProgress? InProgress { get; init; }
+
+    /// <summary>torch's global generator state at the checkpoint (dropout); null at an epoch's end.</summary>
+    public byte[]? RandomState { get; init; }
+
+    /// <summary>Steps into the unfinished epoch (0 at an epoch's end): with the epochs, what orders checkpoints.</summary>
+    public long StepsInEpoch => InProgress?.Steps ?? 0;
+
     public string Save(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -49,7 +60,11 @@ internal sealed class TrainingCheckpoint
             .SetText("patience", EpochsWithoutImprovement.ToString(CultureInfo.InvariantCulture));
         if (BestNetworkState is not null)
             payload.Set("bestWeights", BestNetworkState);
-        string path = Path.Combine(directory, $"{Prefix}{CompletedEpochs:D4}{Extension}");
+        if (InProgress is not null)
+            payload.SetText("progress", ModelJson.Serialize(InProgress));
+        if (RandomState is not null)
+            payload.Set("random", RandomState);
+        string path = Path.Combine(directory, FileName(CompletedEpochs, StepsInEpoch));
         string temporary = path + ".tmp";
         File.WriteAllBytes(temporary, payload.ToBytes());
         File.Move(temporary, path, overwrite: true);
@@ -79,13 +94,37 @@ internal sealed class TrainingCheckpoint
             BestValidationAccuracy = double.Parse(payload.GetText("best"), CultureInfo.InvariantCulture),
             EpochsWithoutImprovement = int.Parse(payload.GetText("patience"), CultureInfo.InvariantCulture),
             BestNetworkState = payload.Has("bestWeights") ? payload.Get("bestWeights") : null,
+            InProgress = payload.Has("progress") ? ModelJson.Deserialize<EpochProgress>(payload.GetText("progress")) : null,
+            RandomState = payload.Has("random") ? payload.Get("random") : null,
         };
     }
 
-    /// <summary>Checkpoint files in <paramref name="directory"/>, newest first.</summary>
+    /// <summary>
+    /// checkpoint-epoch-0003.ckpt after three epochs; checkpoint-epoch-0003-step-000120.ckpt 120 steps into the fourth.
+    /// </summary>
+    private static string FileName(int completedEpochs, long stepsInEpoch) =>
+        stepsInEpoch == 0 ? $"{Prefix}{completedEpochs:D4}{Extension}" : $"{Prefix}{completedEpochs:D4}-step-{stepsInEpoch:D6}{Extension}";
+
+    /// <summary>(epochs, steps into the next epoch) from a file name; null for a name this class did not write.</summary>
+    private static (int Epochs, long Steps)? Order(string path)
+    {
+        var match = NamePattern.Match(Path.GetFileName(path));
+        if (!match.Success)
+            return null;
+        return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+            match.Groups[2].Success ? long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex NamePattern =
+        new(@"^checkpoint-epoch-(\d+)(?:-step-(\d+))?\.ckpt$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Checkpoint files in <paramref name="directory"/>, newest (most epochs, then most steps) first.</summary>
     public static IReadOnlyList<string> List(string directory) =>
         Directory.Exists(directory)
-            ? Directory.GetFiles(directory, Prefix + "*" + Extension).OrderByDescending(p => p, StringComparer.Ordinal).ToList()
+            ? Directory.GetFiles(directory, Prefix + "*" + Extension)
+                .Select(p => (Path: p, Order: Order(p))).Where(p => p.Order is not null)
+                .OrderByDescending(p => p.Order!.Value.Epochs).ThenByDescending(p => p.Order!.Value.Steps)
+                .Select(p => p.Path).ToList()
             : Array.Empty<string>();
 
     /// <summary>
@@ -108,10 +147,21 @@ internal sealed class TrainingCheckpoint
         return null;
     }
 
-    /// <summary>Deletes all but the newest <paramref name="keep"/> checkpoints.</summary>
+    /// <summary>
+    /// Deletes all but the newest <paramref name="keep"/> checkpoints, and mid-epoch checkpoints that an epoch-end one
+    /// has superseded.
+    /// </summary>
     public static void Prune(string directory, int keep)
     {
-        foreach (var path in List(directory).Skip(Math.Max(1, keep)))
+        var newestFirst = List(directory);
+        int newestEpochEnd = newestFirst.Select(Order).FirstOrDefault(o => o!.Value.Steps == 0)?.Epochs ?? -1;
+        foreach (var path in newestFirst.Skip(Math.Max(1, keep)))
             File.Delete(path);
+        foreach (var path in newestFirst.Take(Math.Max(1, keep)))
+        {
+            var order = Order(path)!.Value;
+            if (order.Steps > 0 && order.Epochs < newestEpochEnd)
+                File.Delete(path);
+        }
     }
 }

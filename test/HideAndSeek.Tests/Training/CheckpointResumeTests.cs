@@ -63,6 +63,69 @@ public class CheckpointResumeTests : IClassFixture<TrainedClassifierFixture>
         Assert.Equal(2, Directory.GetFiles(broken.Path, "*.ckpt").Length); // only the newest two are kept
     }
 
+    [Theory]
+    [InlineData(GapArchitecture.SmallAlexNetGap)]
+    [InlineData(GapArchitecture.DropAlexNetGap)] // pixel dropout: the resumed run must replay torch's generator too
+    internal void A_run_stopped_in_the_middle_of_an_epoch_resumes_step_for_step(GapArchitecture architecture)
+    {
+        var ml = new MLContext(1);
+        var data = HiddenTrainingData(ml, out var prepared);
+        GapClassifierOptions With(string dir)
+        {
+            var o = Options(dir, 3);
+            o.Architecture = architecture;
+            o.WithoutResize = true;
+            o.CheckpointInterval = null; // only the stop writes a mid-epoch checkpoint
+            return o;
+        }
+        using var straight = new TempDirectory();
+        var uninterrupted = ml.MulticlassClassification.Trainers.GapClassifier(With(straight.Path)).Fit(data);
+
+        using var broken = new TempDirectory();
+        using var cancel = new CancellationTokenSource();
+        var first = With(broken.Path);
+        first.CancellationToken = cancel.Token;
+        first.StepCompleted = p =>
+        {
+            if (p.Epoch == 1 && p.Step == 3)
+                cancel.Cancel(); // as SIGTERM in the middle of the second epoch
+        };
+        var stop = Assert.Throws<TrainingInterruptedException>(() => ml.MulticlassClassification.Trainers.GapClassifier(first).Fit(data));
+        _output.WriteLine(stop.Message);
+        Assert.Equal(1, stop.Epoch);
+        Assert.Equal(3, stop.Step);
+        Assert.EndsWith("checkpoint-epoch-0001-step-000003.ckpt", stop.CheckpointPath);
+
+        var messages = new List<string>();
+        var second = With(broken.Path);
+        second.Context = new MLContext(1);
+        second.Context.Log += (_, e) => messages.Add(e.Message);
+        var resumed = ml.MulticlassClassification.Trainers.GapClassifier(second).Fit(data);
+        Assert.Contains(messages, m => m.Contains("in epoch 2, after its step 3"));
+        Assert.Equal(uninterrupted.Model.History.Select(h => h.TrainLoss), resumed.Model.History.Select(h => h.TrainLoss));
+        Assert.Equal(uninterrupted.Model.History.Select(h => h.Step), resumed.Model.History.Select(h => h.Step));
+        Assert.Equal(uninterrupted.Model.ClassifierWeights.ToArray(), resumed.Model.ClassifierWeights.ToArray());
+        Assert.Equal(uninterrupted.Transform(prepared).GetColumn<float[]>("Score"), resumed.Transform(prepared).GetColumn<float[]>("Score"));
+        // The epoch-end checkpoints replaced the mid-epoch one.
+        Assert.DoesNotContain(Directory.GetFiles(broken.Path, "*.ckpt"), f => f.Contains("-step-"));
+    }
+
+    [Fact]
+    public void Mid_epoch_checkpoints_are_written_at_the_interval_and_pruned()
+    {
+        var ml = new MLContext(1);
+        var data = HiddenTrainingData(ml, out _);
+        using var dir = new TempDirectory();
+        var seen = new List<string[]>();
+        var options = Options(dir.Path, 1);
+        options.CheckpointInterval = TimeSpan.Zero; // after every step
+        options.StepCompleted = _ => seen.Add(Directory.GetFiles(dir.Path, "*.ckpt").Select(Path.GetFileName).ToArray()!);
+        ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(data);
+        // Before step 3 runs, steps 1 and 2 have checkpoints (KeepCheckpoints = 2).
+        Assert.Equal(new[] { "checkpoint-epoch-0000-step-000001.ckpt", "checkpoint-epoch-0000-step-000002.ckpt" }, seen[2].Order());
+        Assert.Equal(new[] { "checkpoint-epoch-0001.ckpt" }, Directory.GetFiles(dir.Path, "*.ckpt").Select(Path.GetFileName).ToArray());
+    }
+
     [Fact]
     public void Different_seeds_give_different_models_and_equal_seeds_equal_ones()
     {
