@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using HideAndSeek.Cli.Commands;
 using HideAndSeek.Cli.Workflow;
 using HideAndSeek.Runtime;
@@ -8,12 +9,13 @@ namespace HideAndSeek.Cli;
 
 /// <summary>
 /// hideandseek: the seed project's workflow (gen-data, train, test) plus hide-preview, report and a demo. Errors in the
-/// user's input end with one line and exit code 2 (a stack trace with --verbose); Ctrl+C during training stops after
-/// the current step and leaves the last epoch's checkpoint to resume from (exit code 130).
+/// user's input end with one line and exit code 2 (a stack trace with --verbose); Ctrl+C or SIGTERM during training
+/// stops after the current step and saves a checkpoint of it to resume from (exit code 130, or 143 for SIGTERM).
 /// </summary>
 internal static class Program
 {
     private static readonly CancellationTokenSource Interrupt = new();
+    private static volatile bool _terminated;
 
     public static int Main(string[] args)
     {
@@ -27,6 +29,18 @@ internal static class Program
                 Console.Error.WriteLine("stopping after the current step... (Ctrl+C again to abort)");
             }
         };
+        // SIGTERM (a scheduler, docker stop, kill): like Ctrl+C, finish the step, save it, then exit non-zero so the run
+        // is not mistaken for a finished one.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            _terminated = true;
+            if (!Interrupt.IsCancellationRequested)
+            {
+                Interrupt.Cancel();
+                Console.Error.WriteLine("SIGTERM: stopping after the current step and saving it...");
+            }
+        });
         var root = new RootCommand("Hide-and-Seek weakly-supervised object localisation (ML.NET + TorchSharp).")
         {
             GenerateDataCommand.Create(),
@@ -50,10 +64,12 @@ internal static class Program
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
-        catch (OperationCanceledException) when (Interrupt.IsCancellationRequested)
+        catch (OperationCanceledException e) when (Interrupt.IsCancellationRequested)
         {
-            Console.Error.WriteLine("interrupted: the checkpoint of the last completed epoch is kept; run the same command to resume");
-            return 130;
+            Console.Error.WriteLine(e is HideAndSeek.Training.TrainingInterruptedException stopped
+                ? $"interrupted: {stopped.Message.Replace("GapClassifier: ", "", StringComparison.Ordinal)} Run the same command to resume."
+                : "interrupted: the newest checkpoint is kept; run the same command to resume");
+            return _terminated ? 143 : 130; // 128 + the signal number, as shells report it
         }
         catch (Exception wrapped) when (IsUserError(Unwrap(wrapped)))
         {

@@ -39,13 +39,18 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp." };
         var classes = CliOptions.Classes();
         var skipBad = CliOptions.SkipBadImages();
+        var checkpointMinutes = new Option<double>("--checkpoint-minutes")
+        {
+            Description = "Also checkpoint inside an epoch every this many minutes (0: only at epoch ends); Ctrl+C and SIGTERM always save the current step.",
+            DefaultValueFactory = _ => 10,
+        };
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
         var command = new Command("train", "Train a GAP network (optionally with Hide-and-Seek) and save model.zip in the train dir.")
         {
             dataset, method, trainDir, maxEpoch, batchSize, learningRate, minLearningRate, doHide, hideSize, hideProbability,
             withoutResize, inputSize, highResCam, backboneLr, freezeBn, freezeBackbone, augmentation, validationCapacity,
-            logInterval, width, perClass, threads, classes, skipBad, seed, device,
+            logInterval, checkpointMinutes, width, perClass, threads, classes, skipBad, seed, device,
         };
         command.SetAction(parse =>
         {
@@ -75,6 +80,7 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Classes = parse.GetValue(classes) is { Length: > 0 } c ? c : null,
                 SkipBadImages = parse.GetValue(skipBad),
+                CheckpointMinutes = parse.GetValue(checkpointMinutes),
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device),
             };

@@ -61,6 +61,9 @@ internal sealed record TrainSettings
 
     public int? Threads { get; init; }
 
+    /// <summary>Minutes between mid-epoch checkpoints (0: only at epoch ends and when interrupted).</summary>
+    public double CheckpointMinutes { get; init; } = 10;
+
     /// <summary>Leave out unreadable images (listed in train.log) instead of stopping at the first one.</summary>
     public bool SkipBadImages { get; init; }
 

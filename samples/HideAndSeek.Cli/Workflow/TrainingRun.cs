@@ -35,9 +35,11 @@ internal static class TrainingRun
         var trainDir = PrepareTrainDir(s.TrainDir);
         using var logWriter = new StreamWriter(Path.Combine(trainDir, LogFile), append: true) { AutoFlush = true };
         void Write(string line) => logWriter.WriteLine($"{DateTime.Now:yyyy-MM-dd HH:mm:ss} {line}");
+        var progress = TrainingProgressDisplay.ForConsole();
         void Log(string line)
         {
             Write(line);
+            progress.EndLine();
             log(line);
         }
         File.WriteAllText(Path.Combine(trainDir, SettingsFile), JsonSerializer.Serialize(s, SettingsJson));
@@ -100,6 +102,8 @@ internal static class TrainingRun
             Threads = s.Threads,
             LogInterval = s.LogInterval,
             CheckpointDirectory = Path.Combine(trainDir, CheckpointFolder),
+            CheckpointInterval = s.CheckpointMinutes > 0 ? TimeSpan.FromMinutes(s.CheckpointMinutes) : null,
+            StepCompleted = progress.Step,
             ValidationSet = s.ValidationCapacity > 0 ? preprocessing.Transform(DatasetLoader.Sample(ml, validation, s.ValidationCapacity, s.Seed)) : null,
             Context = ml,
             CancellationToken = cancellation,
@@ -107,6 +111,7 @@ internal static class TrainingRun
             {
                 history.Add(report);
                 WriteHistory(Path.Combine(trainDir, HistoryFile), history);
+                progress.EndLine();
                 onEpoch(report);
                 if (badImages.TakeNewSummary() is { } skipped)
                     Log($"epoch {report.Epoch + 1}: {skipped}");

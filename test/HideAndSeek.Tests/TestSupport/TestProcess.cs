@@ -35,6 +35,9 @@ public static class TestProcess
                         $"value={string.Join(",", hiding.FillValue.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))} " +
                         $"seed={hiding.Seed} in={o.InputColumnName} out={o.OutputColumnName} image={hiding.Channels}x{hiding.ImageHeight}x{hiding.ImageWidth}");
                     return 0;
+                case "cli":
+                    // cli <args...>: the hideandseek command line in a process of its own (signals, exit codes).
+                    return HideAndSeek.Cli.Program.Main(args[1..]);
                 case "conv-regression":
                     // conv-regression: the convolution regression cases under this process's environment (e.g. DNNL_MAX_CPU_ISA).
                     return HideAndSeek.Tests.Networks.ConvolutionRegression.RunAll();
@@ -48,6 +51,16 @@ public static class TestProcess
             Console.Error.WriteLine(e);
             return 1;
         }
+    }
+
+    /// <summary>Starts the child without waiting: for tests that signal it while it runs.</summary>
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(typeof(TestProcess).Assembly.Location);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        return Process.Start(info)!;
     }
 
     /// <summary>Runs the child with <paramref name="args"/>; returns its exit code and output.</summary>
