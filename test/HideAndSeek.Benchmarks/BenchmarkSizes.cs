@@ -54,6 +54,15 @@ internal sealed record BenchmarkSizes
     /// <summary>Heatmaps in the MaxBoxAccV2 evaluation timing (the figure is per 10,000).</summary>
     public required int SweepHeatmaps { get; init; }
 
+    /// <summary>Classes of the full-size generated dataset (the full Tiny ImageNet has 200).</summary>
+    public required int FullDatasetClasses { get; init; }
+
+    /// <summary>Training images per class of the full-size dataset (Tiny ImageNet: 500).</summary>
+    public required int FullDatasetImagesPerClass { get; init; }
+
+    /// <summary>Network width of the full-size epoch.</summary>
+    public required double FullDatasetWidth { get; init; }
+
     /// <summary>The network that prices a 224 px training step.</summary>
     public GapArchitecture LargeArchitecture { get; init; } = GapArchitecture.AlexNetGap;
 
@@ -77,6 +86,9 @@ internal sealed record BenchmarkSizes
         SgemmSize = 2048,
         ScoringImages = 500,
         SweepHeatmaps = 10_000,
+        FullDatasetClasses = 200,
+        FullDatasetImagesPerClass = 500,
+        FullDatasetWidth = 1.0,
     };
 
     public static BenchmarkSizes QuickRun { get; } = new()
@@ -99,5 +111,8 @@ internal sealed record BenchmarkSizes
         SgemmSize = 256,
         ScoringImages = 20,
         SweepHeatmaps = 200,
+        FullDatasetClasses = 10,
+        FullDatasetImagesPerClass = 30,
+        FullDatasetWidth = 0.125,
     };
 }
