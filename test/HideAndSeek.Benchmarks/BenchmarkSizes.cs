@@ -63,6 +63,15 @@ internal sealed record BenchmarkSizes
     /// <summary>Network width of the full-size epoch.</summary>
     public required double FullDatasetWidth { get; init; }
 
+    /// <summary>ResNet18's internal image side for its training comparison.</summary>
+    public required int ResNetSide { get; init; }
+
+    /// <summary>Images per class (of the 10) in ResNet18's training comparison.</summary>
+    public required int ResNetImagesPerClass { get; init; }
+
+    /// <summary>ResNet18's batch in that comparison.</summary>
+    public required int ResNetBatch { get; init; }
+
     /// <summary>The network that prices a 224 px training step.</summary>
     public GapArchitecture LargeArchitecture { get; init; } = GapArchitecture.AlexNetGap;
 
@@ -89,6 +98,9 @@ internal sealed record BenchmarkSizes
         FullDatasetClasses = 200,
         FullDatasetImagesPerClass = 500,
         FullDatasetWidth = 1.0,
+        ResNetSide = 224,
+        ResNetImagesPerClass = 60,
+        ResNetBatch = 32,
     };
 
     public static BenchmarkSizes QuickRun { get; } = new()
@@ -114,5 +126,8 @@ internal sealed record BenchmarkSizes
         FullDatasetClasses = 10,
         FullDatasetImagesPerClass = 30,
         FullDatasetWidth = 0.125,
+        ResNetSide = 64,
+        ResNetImagesPerClass = 3,
+        ResNetBatch = 8,
     };
 }

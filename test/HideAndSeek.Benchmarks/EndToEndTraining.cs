@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HideAndSeek.Data;
+using HideAndSeek.Networks;
 using HideAndSeek.Runtime;
 using HideAndSeek.Training;
 using Microsoft.ML;
@@ -33,8 +34,11 @@ internal static class EndToEndTraining
     /// Diagnosis only: called on the training thread after every step with the 1-based epoch, to interleave other
     /// measurements with the trainer's steps under the same outside load; its time is not counted in the cycles.
     /// </param>
+    /// <param name="architecture">The network (SmallAlexNetGap unless said otherwise).</param>
+    /// <param name="resizedSide">ResNet18: the side the images are resized to inside the network.</param>
     public static IReadOnlyList<EpochObservation> Run(string root, int? imagesPerClass, int epochs, int batch, double width,
-        out long images, bool cacheDecodedPixels = false, int? threads = null, Action<int>? afterStep = null)
+        out long images, bool cacheDecodedPixels = false, int? threads = null, Action<int>? afterStep = null,
+        GapArchitecture architecture = GapArchitecture.SmallAlexNetGap, int? resizedSide = null)
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Train, new TinyImageNetOptions { MaxImagesPerClass = imagesPerClass });
@@ -68,6 +72,8 @@ internal static class EndToEndTraining
             MaxEpochs = epochs,
             BatchSize = batch,
             WidthMultiplier = width,
+            Architecture = architecture,
+            ResizedImageSize = resizedSide,
             Device = TorchDevice.Cpu,
             Threads = threads,
             Context = ml,

@@ -26,7 +26,8 @@ internal static class PyTorchReference
         public Outcome(string reason) : this(null, (double.NaN, double.NaN), reason) { }
     }
 
-    public static Outcome Run(string? python, string dataRoot, int? imagesPerClass, int batch, double width, TimeSpan timeout)
+    public static Outcome Run(string? python, string dataRoot, int? imagesPerClass, int batch, double width, TimeSpan timeout,
+        string network = "smallalexnet", int inputSize = 224)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch", "train_epoch.py");
         if (!File.Exists(script))
@@ -39,7 +40,8 @@ internal static class PyTorchReference
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "-u", script, "--data", dataRoot, "--batch-size", batch.ToString(CultureInfo.InvariantCulture),
-                     "--width", width.ToString("R", CultureInfo.InvariantCulture), "--threads", "2", "--workers", "2" })
+                     "--width", width.ToString("R", CultureInfo.InvariantCulture), "--threads", "2", "--workers", "2",
+                     "--network", network, "--input-size", inputSize.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
         if (imagesPerClass is int n)
         {

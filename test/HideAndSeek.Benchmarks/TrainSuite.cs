@@ -22,7 +22,7 @@ internal static class TrainSuite
         Sgemm(sizes);
         var (pure, pureSteps) = PureStep(sizes);
 
-        double endToEnd = double.NaN, pytorch = double.NaN;
+        double endToEnd = double.NaN, pytorch = double.NaN, resnetRatio = double.NaN;
         StepThroughput endToEndSteps = StepThroughput.Unknown, pytorchSteps = StepThroughput.Unknown;
         if (dataRoot is null)
         {
@@ -33,6 +33,7 @@ internal static class TrainSuite
             (endToEnd, endToEndSteps) = EndToEnd(sizes, dataRoot);
             (pytorch, pytorchSteps) = PyTorch(sizes, dataRoot, python);
             Memory(sizes, dataRoot);
+            resnetRatio = ResNet(sizes, dataRoot, python);
         }
         Architectures(sizes);
 
@@ -41,7 +42,37 @@ internal static class TrainSuite
                           $"fast_step_ratio_vs_pytorch={Fixed(endToEndSteps.FastDecile / pytorchSteps.FastDecile, 2)} " +
                           $"fast_step_pipeline_efficiency={Fixed(endToEndSteps.FastDecile / pureSteps.FastDecile, 2)} -- " +
                           "the same ratios from per-step cycle times (median step; fast decile), robust to load from other work.");
-        Console.WriteLine($"train_ratio_vs_pytorch={Fixed(endToEnd / pytorch, 2)} pipeline_efficiency={Fixed(endToEnd / pure, 2)}");
+        Console.WriteLine($"train_ratio_vs_pytorch={Fixed(endToEnd / pytorch, 2)} pipeline_efficiency={Fixed(endToEnd / pure, 2)} " +
+                          $"resnet_ratio_vs_pytorch={Fixed(resnetRatio, 2)}");
+    }
+
+    /// <summary>
+    /// (f) ResNet18 (ImageNet weights, fine-tuning rates) trained end to end over the same real JPEGs, resized to
+    /// <see cref="BenchmarkSizes.ResNetSide"/> inside the network, against PyTorch eager running the same network
+    /// (defined in the reference script) on the same images: one warm-up and one timed epoch each.
+    /// </summary>
+    private static double ResNet(BenchmarkSizes sizes, string root, string? python)
+    {
+        Note($"(f) ResNet18 at {sizes.ResNetSide} px, batch {sizes.ResNetBatch}, {sizes.ResNetImagesPerClass} images per class: .NET, then PyTorch eager");
+        var epochs = EndToEndTraining.Run(root, sizes.ResNetImagesPerClass, epochs: 2, sizes.ResNetBatch, 1.0, out long images,
+            architecture: GapArchitecture.ResNet18, resizedSide: sizes.ResNetSide);
+        var timed = epochs[1];
+        var steps = StepThroughput.FromSeconds(timed.StepSeconds, sizes.ResNetBatch);
+        Result($"(f) ResNet18 end-to-end epoch 2 over {images} real JPEGs (HidePatches(16), backbone at 0.1 x the rate)",
+            ("resnet_images_per_second", timed.Report.ImagesPerSecond), ("resnet_step_median_images_per_second", steps.Median),
+            ("resnet_cores_used", timed.CoresUsed));
+        var outcome = PyTorchReference.Run(python, root, sizes.ResNetImagesPerClass, sizes.ResNetBatch, 1.0, TimeSpan.FromMinutes(30),
+            network: "resnet18", inputSize: sizes.ResNetSide);
+        if (outcome.ImagesPerSecond is not double ips)
+        {
+            Result($"(f) {outcome.Detail}", ("pytorch_resnet_images_per_second", double.NaN));
+            return double.NaN;
+        }
+        var pySteps = StepThroughput.FromSeconds(outcome.StepSeconds.Median, outcome.StepSeconds.FastDecile, sizes.ResNetBatch, 0);
+        Result($"(f) the same ResNet18 epoch in PyTorch eager: {outcome.Detail}",
+            ("pytorch_resnet_images_per_second", ips), ("pytorch_resnet_step_median_images_per_second", pySteps.Median),
+            ("resnet_step_ratio_vs_pytorch", steps.Median / pySteps.Median));
+        return timed.Report.ImagesPerSecond / ips;
     }
 
     private static void Sgemm(BenchmarkSizes sizes)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""PyTorch eager reference for HideAndSeek.Benchmarks: one end-to-end training epoch of SmallAlexNetGap.
+"""PyTorch eager reference for HideAndSeek.Benchmarks: one end-to-end training epoch of SmallAlexNetGap (or, with
+--network resnet18, of the ResNet18 GAP network that HideAndSeek.NET imports from ML.NET's ResNet18 package).
 
 The same work as the .NET pipeline LoadImages -> ResizeImages(64) -> ExtractPixels -> HidePatches(16) ->
 GapClassifier(SmallAlexNetGap, batch 128): JPEG decoding of train/<wnid>/images/*.JPEG with PIL in a DataLoader with
@@ -156,6 +157,55 @@ class SmallAlexNetGap(nn.Module):
         return self.classifier(features.mean(dim=(2, 3)))
 
 
+class ResidualBlock(nn.Module):
+    """Two 3x3 convs (no bias) with BatchNorm (eps 1e-5), ReLU, and an identity or 1x1 projection shortcut. A strided
+    block pads its 3x3 conv (1, 1) before and 0 after, as the exported CNTK graph does."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.stride = stride
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, padding=1 if stride == 1 else 0, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout, eps=1e-5)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout, eps=1e-5)
+        self.project = None
+        if stride != 1 or cin != cout:
+            self.project = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout, eps=1e-5))
+
+    def forward(self, x):
+        y = F.pad(x, (1, 0, 1, 0)) if self.stride != 1 else x
+        y = F.relu(self.bn1(self.conv1(y)))
+        y = self.bn2(self.conv2(y))
+        return F.relu(y + (x if self.project is None else self.project(x)))
+
+
+class ResNet18Gap(nn.Module):
+    """ML.NET's ResNet18 (CNTK export): conv 7x7/2 64 pads (3, 2), BN, ReLU, max-pool 3x3/2 pads (1, 0); stages of 64,
+    128, 256 and 512 channels with 2, 2, 2 and 3 basic blocks; GAP; a new classifier without bias. The 64 px input is
+    resized bilinearly inside, turned to BGR and a mean image is subtracted, as HideAndSeek.NET's ResNet18 does."""
+
+    def __init__(self, classes, side=224):
+        super().__init__()
+        self.side = side
+        self.register_buffer("mean_image", torch.full((1, 3, side, side), 114.0))
+        self.stem = nn.Sequential(nn.Conv2d(3, 64, 7, 2, bias=False), nn.BatchNorm2d(64, eps=1e-5), nn.ReLU())
+        layers, cin = [], 64
+        for cout, blocks, stride in ((64, 2, 1), (128, 2, 2), (256, 2, 2), (512, 3, 2)):
+            for i in range(blocks):
+                layers.append(ResidualBlock(cin, cout, stride if i == 0 else 1))
+                cin = cout
+        self.blocks = nn.Sequential(*layers)
+        self.classifier = nn.Linear(512, classes, bias=False)
+
+    def forward(self, x):
+        x = F.interpolate(x, size=(self.side, self.side), mode="bilinear", align_corners=False)
+        x = x.flip(1) - self.mean_image  # RGB -> BGR, minus the mean image
+        x = self.stem(F.pad(x, (3, 2, 3, 2)))
+        x = F.max_pool2d(F.pad(x, (1, 0, 1, 0), value=float("-inf")), 3, 2)
+        features = self.blocks(x)
+        return self.classifier(features.mean(dim=(2, 3)))
+
+
 def mean_pixel(dataset, workers):
     loader = torch.utils.data.DataLoader(dataset, batch_size=256, num_workers=workers)
     total, count = torch.zeros(3, dtype=torch.float64), 0
@@ -176,6 +226,8 @@ def main():
     parser.add_argument("--width", type=float, default=1.0, help="channel multiplier (1 = the seed's network)")
     parser.add_argument("--patch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--network", choices=("smallalexnet", "resnet18"), default="smallalexnet")
+    parser.add_argument("--input-size", type=int, default=224, help="resnet18: the side the 64 px images are resized to")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -188,13 +240,22 @@ def main():
         f"{args.workers} workers")
     dataset.hider = GridHider(args.patch, 0.5, fill, args.seed)
 
-    model = SmallAlexNetGap(dataset.classes, args.width)
+    if args.network == "resnet18":
+        model = ResNet18Gap(dataset.classes, args.input_size)
+        head = list(model.classifier.parameters())
+        backbone = [p for n, p in model.named_parameters() if not n.startswith("classifier.")]
+        # As GapClassifierTrainer for ResNet18: L2 1e-4 on weights, backbone at 0.1 x the rate, the classifier at 0.01.
+        groups = [{"params": [p for p in backbone if p.dim() > 1], "lr": 0.001, "weight_decay": 1e-4},
+                  {"params": [p for p in backbone if p.dim() <= 1], "lr": 0.001, "weight_decay": 0.0},
+                  {"params": head, "lr": 0.01, "weight_decay": 1e-4}]
+    else:
+        model = SmallAlexNetGap(dataset.classes, args.width)
+        weights = [p for p in model.parameters() if p.dim() > 1]
+        others = [p for p in model.parameters() if p.dim() <= 1]
+        # As GapClassifierTrainer: L2 0.001 on weights only, lr 0.01, momentum 0.9.
+        groups = [{"params": weights, "weight_decay": 1e-3}, {"params": others, "weight_decay": 0.0}]
     model.train()
-    weights = [p for p in model.parameters() if p.dim() > 1]
-    others = [p for p in model.parameters() if p.dim() <= 1]
-    # As GapClassifierTrainer: L2 0.001 on weights only, lr 0.01, momentum 0.9.
-    optimizer = torch.optim.SGD([{"params": weights, "weight_decay": 1e-3}, {"params": others, "weight_decay": 0.0}],
-                                lr=0.01, momentum=0.9)
+    optimizer = torch.optim.SGD(groups, lr=0.01, momentum=0.9)
     generator = torch.Generator()
     generator.manual_seed(args.seed)
     loader = torch.utils.data.DataLoader(dataset, batch_size=args.batch_size, shuffle=True,
@@ -230,7 +291,7 @@ def main():
         result = {"images_per_second": images / seconds, "epoch_seconds": seconds, "images": images,
                   "step_seconds_median": float(np.median(steady)), "step_seconds_p10": float(np.percentile(steady, 10)),
                   "steps": len(cycles), "main_process_cores_used": cores_used, "batch_size": args.batch_size, "threads": torch.get_num_threads(),
-                  "workers": args.workers, "torch": torch.__version__}
+                  "workers": args.workers, "torch": torch.__version__, "network": args.network}
     print(json.dumps(result))
 
 
