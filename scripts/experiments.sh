@@ -3,7 +3,12 @@
 # synthetic part/body dataset. Every run writes runs/experiments/<name>/ (model.zip, history.tsv, curves.png,
 # result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores; run it again after
 # an interruption and it keeps finished runs and resumes the interrupted one.
-#   scripts/experiments.sh [real|synthetic|long|all]   (environment: EPOCHS_REAL, EPOCHS_SYNTHETIC, EPOCHS_LONG, WIDTH, SEEDS)
+#   scripts/experiments.sh [real|resnet|synthetic|long|all]
+#   (environment: EPOCHS_REAL, EPOCHS_RESNET, RESNET_SIZE, EPOCHS_SYNTHETIC, EPOCHS_LONG, WIDTH, WIDTH_SYNTHETIC, SEEDS)
+# "real": the seed's networks trained from scratch on the real photos. "resnet": ML.NET's ImageNet-trained ResNet18 on
+# the same photos, frozen (a linear classifier on its features) and fine-tuned, with and without hiding.
+# "synthetic": the CAM vs Hide-and-Seek grid on generated objects (a small head that names the class, a large body
+# that does so half of the time) for networks whose CAMs are 8x8 and 16x16 cells, with object masks for PxAP.
 # "long" trains SmallAlexnetGAP with and without hiding for EPOCHS_LONG epochs (one seed), to see whether the gap
 # between plain CAM and Hide-and-Seek changes with training length.
 set -euo pipefail
@@ -15,7 +20,10 @@ real=${TINY_IMAGENET:-../shared/data/tiny-imagenet-10}
 epochs_real=${EPOCHS_REAL:-12}
 epochs_synthetic=${EPOCHS_SYNTHETIC:-8}
 epochs_long=${EPOCHS_LONG:-30}
+epochs_resnet=${EPOCHS_RESNET:-4}
+resnet_size=${RESNET_SIZE:-112}
 width=${WIDTH:-1.0}
+width_synthetic=${WIDTH_SYNTHETIC:-0.5}
 seeds=${SEEDS:-"1 2"}
 
 # A private copy of the CLI, so rebuilding the repository meanwhile does not change the binary half-way.
@@ -25,7 +33,7 @@ cli=$root/cli/hideandseek
 # name -> hiding flags ("" = plain CAM; 16 px patches; the paper's mix scaled to 64 px)
 declare -A hiding=([cam]="" [has8]="--hide-size 8" [has16]="--hide-size 16" [hasmix]="--hide-size 0 8 16 32")
 
-run() { # run <dataset> <name> <method> <epochs> <seed> <hiding flags...>
+run() { # run <dataset> <name> <method> <epochs> <seed> <train flags...>
   local data=$1 name=$2 method=$3 epochs=$4 seed=$5; shift 5
   local dir=$root/$name
   # Finished runs are kept; an interrupted one resumes from its last checkpoint (the train command does that).
@@ -50,13 +58,54 @@ if [[ $which == real || $which == all ]]; then
   "$cli" report $root/real-*/result.tsv --average-seeds --output $root/real.md
 fi
 
+# ResNet18 from ML.NET's ImageNet weights: the classifier at the full rate, the backbone at 0.1 x (or frozen), weight
+# decay 1e-4, batch 32; the 64 px photos resized to RESNET_SIZE inside the network (112: with the stride-1 last stage,
+# a 7x7 CAM).
+resnet_flags() { # resnet_flags <seed> <extra...>
+  local flags="--batch-size 32 --learning-rate 0.01 --min-learning-rate 0.0001 --input-size $resnet_size"
+  [[ $resnet_size == 112 ]] && flags="$flags --high-res-cam"
+  echo "$flags"
+}
+run_resnet() { # run_resnet <dataset> <name> <epochs> <seed> <flags...>
+  local data=$1 name=$2 epochs=$3 seed=$4; shift 4
+  local dir=$root/$name
+  if [[ -f $dir/result.tsv ]]; then echo "$name: done, kept"; return; fi
+  # shellcheck disable=SC2046
+  "$cli" train "$data" --method ResNet18 --train-dir "$dir" --max-epoch "$epochs" --validation-capacity 500 --seed "$seed" \
+    $(resnet_flags "$seed") "$@"
+  "$cli" test "$data" --checkpoint "$dir" --selection-images 1000 --output "$dir/result.tsv" --do-vis --vis-count 12 --seed "$seed"
+}
+
+if [[ $which == resnet || $which == all ]]; then
+  [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
+  for seed in $seeds; do
+    run_resnet "$real" "resnet-frozen-cam-s$seed" "$epochs_resnet" "$seed" --freeze-backbone
+    for h in cam has16 hasmix; do
+      # shellcheck disable=SC2086
+      run_resnet "$real" "resnet-$h-s$seed" "$epochs_resnet" "$seed" ${hiding[$h]}
+    done
+  done
+  "$cli" report $root/resnet-*/result.tsv --average-seeds --output $root/resnet.md
+fi
+
 if [[ $which == synthetic || $which == all ]]; then
   synthetic=$root/synthetic-data
-  "$cli" gen-data --output "$synthetic" --classes 6 --train-per-class 500 --val-per-class 100 --body-informativeness 0.5 --seed 1
-  for h in cam has8 has16 hasmix; do
+  [[ -f $synthetic/wnids.txt ]] || "$cli" gen-data --output "$synthetic" --classes 6 --train-per-class 500 --val-per-class 100 \
+    --body-informativeness 0.5 --write-masks --seed 1
+  width_real=$width; width=$width_synthetic
+  for method in SmallAlexnetGAP SmallAlexnetGAP16 CustomnetGAP; do
+    for h in cam has8 has16 hasmix; do
+      for seed in $seeds; do
+        # shellcheck disable=SC2086
+        run "$synthetic" "synthetic-$method-$h-s$seed" "$method" "$epochs_synthetic" "$seed" ${hiding[$h]}
+      done
+    done
+  done
+  width=$width_real
+  for h in cam has8 has16; do
     for seed in $seeds; do
       # shellcheck disable=SC2086
-      run "$synthetic" "synthetic-$h-s$seed" SmallAlexnetGAP "$epochs_synthetic" "$seed" ${hiding[$h]}
+      run_resnet "$synthetic" "synthetic-ResNet18-$h-s$seed" "$epochs_resnet" "$seed" ${hiding[$h]}
     done
   done
   "$cli" report $root/synthetic-*/result.tsv --average-seeds --output $root/synthetic.md
