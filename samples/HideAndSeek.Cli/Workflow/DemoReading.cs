@@ -13,25 +13,27 @@ internal static class DemoReading
     {
         double camV2 = cam.MaxBoxAccV2 ?? double.NaN, hasV2 = has.MaxBoxAccV2 ?? double.NaN;
         double centre = cam.CentreBoxMaxBoxAccV2 ?? double.NaN;
-        var (bestName, best) = hasV2 > camV2 ? ("Hide-and-Seek", has) : ("CAM", cam);
-        double bestV2 = Math.Max(camV2, hasV2);
-        string verdict = bestV2 - centre >= 0.10
-            ? $"{bestName} localises clearly better than a fixed box: MaxBoxAccV2 {P(bestV2)} against {P(centre)} for the best centred box"
-            : bestV2 > centre
-                ? $"{bestName} localises only a little better than a fixed box: MaxBoxAccV2 {P(bestV2)} against {P(centre)} for the best centred box"
-                : $"neither method beats a fixed box here: MaxBoxAccV2 {P(bestV2)} against {P(centre)} for the best centred box";
-        string gtKnown = $"GT-known {P(best.SelectedThreshold.GroundTruthKnownLocalization)} at the threshold chosen on training images " +
-                         $"(centred box {P(best.CentreBoxBaseline)})";
+        double best = Math.Max(camV2, hasV2);
+        string verdict = best - centre >= 0.10 ? "localises clearly better than a fixed box"
+            : best > centre ? "localises only a little better than a fixed box"
+            : "does not beat a fixed box here";
+        // Differences of a point or two between two runs are within what another seed changes (docs/results.md).
+        string comparison = Math.Abs(hasV2 - camV2) < 0.02
+            ? $"CAM and Hide-and-Seek do about equally well (MaxBoxAccV2 {P(camV2)} and {P(hasV2)})"
+            : hasV2 > camV2
+                ? $"Hide-and-Seek does better than plain CAM (MaxBoxAccV2 {P(hasV2)} against {P(camV2)})"
+                : $"plain CAM does better than Hide-and-Seek (MaxBoxAccV2 {P(camV2)} against {P(hasV2)})";
+        string subject = Math.Abs(hasV2 - camV2) < 0.02 ? "Each" : hasV2 > camV2 ? "Hide-and-Seek" : "CAM";
         // The extent at one fixed threshold: the thresholds chosen for the two runs may differ.
         var camAt = cam.PerThreshold[0];
         var hasAt = has.PerThreshold.FirstOrDefault(r => r.Threshold == camAt.Threshold) ?? has.PerThreshold[0];
+        string t = camAt.Threshold.ToString("0.0#", CultureInfo.InvariantCulture);
         string extent = hasAt.ForegroundShare > camAt.ForegroundShare
-            ? $"hiding made the heatmap larger (at t = {camAt.Threshold.ToString("0.0#", CultureInfo.InvariantCulture)} it covers " +
-              $"{P(hasAt.ForegroundShare)} of the image against {P(camAt.ForegroundShare)}; objects cover {P(cam.GroundTruthBoxShare)})"
-            : $"hiding did not make the heatmap larger (at t = {camAt.Threshold.ToString("0.0#", CultureInfo.InvariantCulture)} it covers " +
-              $"{P(hasAt.ForegroundShare)} of the image against {P(camAt.ForegroundShare)})";
-        string change = hasV2 > camV2 ? "raised" : "lowered";
-        return $"Reading: {verdict}; {gtKnown}. Compared with plain CAM, {extent} and {change} MaxBoxAccV2 from {P(camV2)} to {P(hasV2)}.";
+            ? $"hiding made the heatmap larger (at t = {t}: {P(hasAt.ForegroundShare)} of the image against {P(camAt.ForegroundShare)}; objects cover {P(cam.GroundTruthBoxShare)})"
+            : $"hiding did not make the heatmap larger (at t = {t}: {P(hasAt.ForegroundShare)} of the image against {P(camAt.ForegroundShare)})";
+        return $"Reading: {subject} {verdict} (the best centred box reaches MaxBoxAccV2 {P(centre)}, GT-known {P(cam.CentreBoxBaseline)}); " +
+               $"{comparison}; GT-known at the threshold chosen on training images: CAM {P(cam.SelectedThreshold.GroundTruthKnownLocalization)}, " +
+               $"Hide-and-Seek {P(has.SelectedThreshold.GroundTruthKnownLocalization)}; {extent}.";
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F1", CultureInfo.InvariantCulture) + " %";

@@ -96,6 +96,9 @@ internal sealed record SyntheticObject(
     public bool InHead(int x, int y)
     {
         double dx = x - HeadX, dy = y - HeadY;
-        return dx * dx + dy * dy <= HeadRadius * HeadRadius;
+        // The pixel nearest the centre always belongs to the head: a one-pixel head centred between pixels would
+        // otherwise cover none.
+        return dx * dx + dy * dy <= HeadRadius * HeadRadius
+            || (x == (int)Math.Round(HeadX) && y == (int)Math.Round(HeadY));
     }
 }
