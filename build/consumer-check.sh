@@ -2,8 +2,9 @@
 # The packaging check that CI runs (.ci/run): packs the NuGet packages into a fresh folder feed, restores
 # samples/ConsumerApp from it in a clean folder (no project references, none of this repository's build files), and
 # runs both of its modes: the README's C# snippet (trains, evaluates, saves a tiny model) and a PredictionEngine over a
-# model zip trained by the CLI. A packaging mistake (a missing file or dependency, the libtorch patch not reaching the
-# application, a broken README snippet) fails it. Needs `dotnet build HideAndSeek.sln -c Release` first.
+# model zip trained by the hideandseek .NET tool, installed from the same feed. A packaging mistake (a missing file or
+# dependency, the libtorch patch not reaching the application or the tool, a broken README snippet) fails it.
+# Needs `dotnet build HideAndSeek.sln -c Release` first; about a minute and a half on 2 cores.
 #   build/consumer-check.sh [--keep]      --keep leaves the work folder (its path is printed)
 # Last line: "consumer check: passed" or "consumer check: FAILED (...)"; exit code 0 or 1.
 set -uo pipefail
@@ -22,7 +23,7 @@ start=$(date +%s)
 # A version no cache has seen, so that restore takes these packs and not an older 0.1.0.
 suffix="check.$(date +%Y%m%d%H%M%S)"
 step "packing into $work/feed ($suffix)"
-build/pack-feed.sh --feed "$work/feed" --version-suffix "$suffix" --no-build >"$work/pack.log" 2>&1 \
+build/pack-feed.sh --feed "$work/feed" --version-suffix "$suffix" --no-build --tool >"$work/pack.log" 2>&1 \
   || { cat "$work/pack.log"; fail "dotnet pack"; }
 version=$(ls "$work/feed" | sed -nE 's/^HideAndSeek\.MLNet\.(.+)\.nupkg$/\1/p')
 [ -n "$version" ] || fail "no HideAndSeek.MLNet package in the feed"
@@ -71,13 +72,33 @@ step "mode 2: the README's snippet trains, evaluates and saves"
 grep -q "saved .*model.zip" "$work/train.log" || { cat "$work/train.log"; fail "mode 2 saved no model"; }
 [ -f "$work/readme/model.zip" ] || fail "mode 2 wrote no model.zip"
 
-step "mode 1: a PredictionEngine over a model trained by the CLI"
-cli=samples/HideAndSeek.Cli/bin/Release/net10.0/hideandseek
-[ -x "$cli" ] || fail "the CLI is not built ($cli)"
+step "the same application without libtorch says which package to add"
+# A copy of the output less the libtorch package's files: what a restore without libtorch gives (30 MB, not 600).
+out=$(dirname "$app")
+libtorch_natives="$global_packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native"
+mkdir -p "$work/no-libtorch/runtimes/linux-x64/native"
+for entry in "$out"/*; do [ "$(basename "$entry")" = runtimes ] || cp -r "$entry" "$work/no-libtorch/"; done
+for native in "$out"/runtimes/linux-x64/native/*; do
+  [ -e "$libtorch_natives/$(basename "$native")" ] || cp "$native" "$work/no-libtorch/runtimes/linux-x64/native/"
+done
+# (in a subshell, so that the shell's "Aborted" line for the unhandled exception goes to the log too)
+( "$work/no-libtorch/ConsumerApp" train "$work/no-libtorch-run"; ) >"$work/no-libtorch.log" 2>&1 && fail "it ran without libtorch"
+grep -q "dotnet add package libtorch-cpu-linux-x64 --version 2.10.0" "$work/no-libtorch.log" \
+  || { head -n 20 "$work/no-libtorch.log"; fail "no clear message without libtorch"; }
+grep -q "TorchSharp\.torch\|LoadNativeBackend" "$work/no-libtorch.log" && { head -n 40 "$work/no-libtorch.log"; fail "TorchSharp's trace shown without libtorch"; }
+head -n 1 "$work/no-libtorch.log" | cut -c1-240
+
+step "installing the hideandseek tool from the feed"
+dotnet tool install HideAndSeek.Cli --tool-path "$work/tool" --add-source "$work/feed" --version "$version" >"$work/tool.log" 2>&1 \
+  || { cat "$work/tool.log"; fail "dotnet tool install"; }
+cli="$work/tool/hideandseek"
+"$cli" --help >"$work/help.log" 2>&1 && grep -q "gen-data" "$work/help.log" || { cat "$work/help.log"; fail "hideandseek --help"; }
+
+step "mode 1: a PredictionEngine over a model trained by the tool"
 "$cli" gen-data --output "$work/data" --classes 3 --train-per-class 16 --val-per-class 2 >"$work/cli.log" 2>&1 \
   && "$cli" train "$work/data" --train-dir "$work/cli-model" --max-epoch 1 --batch-size 16 --width-multiplier 0.125 \
        --validation-capacity 0 >>"$work/cli.log" 2>&1 \
-  || { tail -n 30 "$work/cli.log"; fail "the CLI could not train the model to score"; }
+  || { tail -n 30 "$work/cli.log"; fail "the tool could not train the model to score"; }
 mapfile -t images < <(ls "$work"/data/val/images/*.JPEG | head -n 3)
 "$app" score "$work/cli-model/model.zip" "${images[@]}" >"$work/score.log" 2>&1 || { cat "$work/score.log"; fail "mode 1 (scoring)"; }
 cat "$work/score.log"
