@@ -21,4 +21,4 @@ ITransformer model = pipeline.Fit(train);
 LocalizationMetrics metrics = ml.Localization().Evaluate(model.Transform(ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Validation)));
 Console.WriteLine(metrics.ToMarkdown());
 ml.Model.Save(model, train.Schema, "model.zip");
-Console.WriteLine($"saved {Path.GetFullPath("model.zip")}");
+Console.WriteLine($"saved {Path.GetFullPath("model.zip")}"); // not in the README
