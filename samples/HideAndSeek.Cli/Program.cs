@@ -102,7 +102,7 @@ internal static class Program
         while (e.InnerException is { } inner
                && (e is System.Reflection.TargetInvocationException or AggregateException
                    || e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal)
-               || (e is InvalidOperationException && e.InnerException is OperationCanceledException)))
+                   || (e is InvalidOperationException && e.InnerException is OperationCanceledException)))
             e = inner;
         return e;
     }
