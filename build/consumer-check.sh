@@ -81,8 +81,9 @@ for entry in "$out"/*; do [ "$(basename "$entry")" = runtimes ] || cp -r "$entry
 for native in "$out"/runtimes/linux-x64/native/*; do
   [ -e "$libtorch_natives/$(basename "$native")" ] || cp "$native" "$work/no-libtorch/runtimes/linux-x64/native/"
 done
-# (in a subshell, so that the shell's "Aborted" line for the unhandled exception goes to the log too)
-( "$work/no-libtorch/ConsumerApp" train "$work/no-libtorch-run"; ) >"$work/no-libtorch.log" 2>&1 && fail "it ran without libtorch"
+# (in a subshell that outlives it, so that the shell's "Aborted" line for the unhandled exception goes to the log too)
+( "$work/no-libtorch/ConsumerApp" train "$work/no-libtorch-run"; code=$?; exit $code ) >"$work/no-libtorch.log" 2>&1 \
+  && fail "it ran without libtorch"
 grep -q "dotnet add package libtorch-cpu-linux-x64 --version 2.10.0" "$work/no-libtorch.log" \
   || { head -n 20 "$work/no-libtorch.log"; fail "no clear message without libtorch"; }
 grep -q "TorchSharp\.torch\|LoadNativeBackend" "$work/no-libtorch.log" && { head -n 40 "$work/no-libtorch.log"; fail "TorchSharp's trace shown without libtorch"; }
