@@ -45,7 +45,7 @@ internal static class Program
         {
             GenerateDataCommand.Create(),
             TrainCommand.Create(() => Interrupt.Token),
-            TestCommand.Create(),
+            TestCommand.Create(() => Interrupt.Token),
             HidePreviewCommand.Create(),
             ReportCommand.Create(),
             DemoCommand.Create(() => Interrupt.Token),
@@ -64,11 +64,16 @@ internal static class Program
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
-        catch (OperationCanceledException e) when (Interrupt.IsCancellationRequested)
+        catch (Exception wrapped) when (Interrupt.IsCancellationRequested && Unwrap(wrapped) is OperationCanceledException e)
         {
-            Console.Error.WriteLine(e is HideAndSeek.Training.TrainingInterruptedException stopped
-                ? $"interrupted: {stopped.Message.Replace("GapClassifier: ", "", StringComparison.Ordinal)} Run the same command to resume."
-                : "interrupted: the newest checkpoint is kept; run the same command to resume");
+            // ML.NET's worker threads may wrap the cancellation; what was stopped decides the message.
+            Console.Error.WriteLine(e switch
+            {
+                HideAndSeek.Training.TrainingInterruptedException stopped =>
+                    $"interrupted: {stopped.Message.Replace("GapClassifier: ", "", StringComparison.Ordinal)} Run the same command to resume.",
+                ProgressDataView.PassStoppedException stopped => $"interrupted: {stopped.Message}",
+                _ => "interrupted: the newest checkpoint is kept; run the same command to resume",
+            });
             return _terminated ? 143 : 130; // 128 + the signal number, as shells report it
         }
         catch (Exception wrapped) when (IsUserError(Unwrap(wrapped)))
@@ -96,7 +101,8 @@ internal static class Program
     {
         while (e.InnerException is { } inner
                && (e is System.Reflection.TargetInvocationException or AggregateException
-                   || e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal)))
+                   || e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal)
+                   || (e is InvalidOperationException && e.InnerException is OperationCanceledException)))
             e = inner;
         return e;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
 using HideAndSeek.Data;
 using HideAndSeek.Networks;
+using Microsoft.ML;
 using Spectre.Console;
 
 namespace HideAndSeek.Cli.Commands;
@@ -64,6 +65,8 @@ internal static class DemoCommand
         };
         var results = new List<ResultFile>();
         var metrics = new List<HideAndSeek.Evaluation.LocalizationMetrics>();
+        var display = RowProgressDisplay.ForConsole();
+        IDataView Watch(IDataView view, string task) => new ProgressDataView(view, task, display, cancellation);
         int step = 2;
         foreach (var (name, dir, settings) in runs)
         {
@@ -74,10 +77,10 @@ internal static class DemoCommand
                 Dataset = dataset, Checkpoint = dir, Output = Path.Combine(dir, "result.tsv"), Visualize = true, VisCount = 12,
                 SelectionImages = quick ? 24 : 300, Seed = seed,
             };
-            var outcome = EvaluationRun.Run(test, ConsoleReport.Info);
+            var outcome = EvaluationRun.Run(test, ConsoleReport.Info, Watch);
             metrics.Add(outcome.Metrics);
             ConsoleReport.Metrics(outcome.Metrics, name);
-            var pictures = Pictures.Write(outcome, test);
+            var pictures = Pictures.Write(outcome, test, Watch);
             Console.WriteLine($"pictures: {Path.Combine(pictures, "index.html")}");
             var result = ResultFile.Read(test.Output!);
             result.Info["run"] = name;

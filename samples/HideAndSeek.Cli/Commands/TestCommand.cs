@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
+using Microsoft.ML;
 using Spectre.Console;
 
 namespace HideAndSeek.Cli.Commands;
@@ -7,7 +8,7 @@ namespace HideAndSeek.Cli.Commands;
 /// <summary>test: the seed's src/test.py — localisation at each threshold, MaxBoxAccV2, multi-crop and pictures.</summary>
 internal static class TestCommand
 {
-    public static Command Create()
+    public static Command Create(Func<CancellationToken> cancellation)
     {
         var dataset = CliOptions.Dataset();
         var checkpoint = new Option<string>("--checkpoint") { Description = "model.zip, or the train dir that holds it.", Required = true };
@@ -50,13 +51,16 @@ internal static class TestCommand
             };
             if (settings.Thresholds.Count == 0 || settings.Thresholds.Any(t => t is < 0 or > 1))
                 throw new UserError("--thresholds must be values in [0, 1]");
-            var outcome = EvaluationRun.Run(settings, ConsoleReport.Info);
+            // A status line while images are scored; the first Ctrl+C stops at the next image.
+            var display = RowProgressDisplay.ForConsole();
+            IDataView Watch(IDataView view, string task) => new ProgressDataView(view, task, display, cancellation());
+            var outcome = EvaluationRun.Run(settings, ConsoleReport.Info, Watch);
             ConsoleReport.Metrics(outcome.Metrics, $"{outcome.Info.GetValueOrDefault("method", "model")} hide={outcome.Info.GetValueOrDefault("hide", "?")}");
             if (outcome.ResultPath is not null)
                 Console.WriteLine($"result file: {outcome.ResultPath}");
             if (settings.Visualize)
             {
-                var folder = Pictures.Write(outcome, settings);
+                var folder = Pictures.Write(outcome, settings, Watch);
                 Console.WriteLine($"pictures: {Path.Combine(folder, "index.html")}");
             }
             return 0;

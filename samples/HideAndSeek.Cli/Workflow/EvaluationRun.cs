@@ -17,8 +17,12 @@ internal static class EvaluationRun
 {
     public sealed record Outcome(LocalizationMetrics Metrics, IReadOnlyDictionary<string, string> Info, string? ResultPath, ITransformer Model, IDataView Scored);
 
-    public static Outcome Run(TestSettings s, Action<string> log)
+    /// <param name="s">What to evaluate.</param>
+    /// <param name="log">Where informational lines go.</param>
+    /// <param name="watch">Wraps each scored view before it is read (progress, cancellation); null reads them as they are.</param>
+    public static Outcome Run(TestSettings s, Action<string> log, Func<IDataView, string, IDataView>? watch = null)
     {
+        watch ??= (view, _) => view;
         var ml = new MLContext(seed: s.Seed);
         string zip = ResolveModel(s.Checkpoint);
         ITransformer loaded;
@@ -55,8 +59,8 @@ internal static class EvaluationRun
         };
         log($"evaluating {zip} on {validation.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the readable"} validation images" + (selection is null ? "" : $", choosing the threshold on {s.SelectionImages} training images"));
         var metrics = selection is null
-            ? ml.Localization().Evaluate(scored, evaluation)
-            : ml.Localization().Evaluate(scored, selection, evaluation);
+            ? ml.Localization().Evaluate(watch(scored, "evaluating"), evaluation)
+            : ml.Localization().Evaluate(watch(scored, "evaluating"), watch(selection, "choosing the threshold"), evaluation);
 
         if (badImages.TakeNewSummary() is { } skipped)
             log(skipped);

@@ -7,17 +7,21 @@ namespace HideAndSeek.Cli.Workflow;
 /// <summary>The test command's pictures: panels of image, heatmap, overlay and boxes, with an index page.</summary>
 internal static class Pictures
 {
-    public static string Write(EvaluationRun.Outcome outcome, TestSettings settings)
+    /// <param name="outcome">The evaluation whose scored rows are drawn.</param>
+    /// <param name="settings">Where and how many.</param>
+    /// <param name="watch">Wraps the scored view before each page reads it (progress, cancellation); null reads it as it is.</param>
+    public static string Write(EvaluationRun.Outcome outcome, TestSettings settings, Func<IDataView, string, IDataView>? watch = null)
     {
+        watch ??= (view, _) => view;
         var folder = Path.Combine(Path.GetDirectoryName(outcome.Info["model"])!, settings.MultiCrop ? "vis-multicrop" : "vis");
         // The seed shows well-localised examples; a page of the best and worst is more honest.
         int half = Math.Max(1, settings.VisCount / 2);
         var names = ClassNames(outcome.Scored);
-        LocalizationVisualizer.WritePanels(outcome.Scored, Path.Combine(folder, "best"),
+        LocalizationVisualizer.WritePanels(watch(outcome.Scored, "pictures, best IoU"), Path.Combine(folder, "best"),
             new VisualizationOptions { Count = half, Selection = PanelSelection.BestIoU, ClassNames = names }, outcome.Metrics);
-        LocalizationVisualizer.WritePanels(outcome.Scored, Path.Combine(folder, "worst"),
+        LocalizationVisualizer.WritePanels(watch(outcome.Scored, "pictures, worst IoU"), Path.Combine(folder, "worst"),
             new VisualizationOptions { Count = half, Selection = PanelSelection.WorstIoU, ClassNames = names }, outcome.Metrics);
-        LocalizationVisualizer.WritePanels(outcome.Scored, folder,
+        LocalizationVisualizer.WritePanels(watch(outcome.Scored, "pictures, random"), folder,
             new VisualizationOptions { Count = settings.VisCount, Selection = PanelSelection.Random, Seed = settings.Seed, ClassNames = names },
             outcome.Metrics);
         return folder;

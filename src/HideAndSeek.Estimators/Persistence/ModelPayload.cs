@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -82,6 +83,10 @@ internal sealed class ModelPayload
         return result;
     }
 
+    /// <summary>This library's package version (the informational version without its commit).</summary>
+    internal static string PackageVersion =>
+        typeof(ModelPayload).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";
+
     /// <summary>The kind written in the header, without checking anything else.</summary>
     public static string PeekKind(byte[] bytes)
     {
@@ -110,7 +115,8 @@ internal sealed class ModelPayload
         if (version > maxVersion)
         {
             throw new InvalidDataException(
-                $"The {kind} model was saved by a newer HideAndSeek.NET (format {version}; this version reads up to {maxVersion}). Upgrade the package.");
+                $"The {kind} model was saved by a newer HideAndSeek.NET (format {version}; HideAndSeek.Estimators {PackageVersion} " +
+                $"reads up to format {maxVersion}). Upgrade the HideAndSeek.Estimators and HideAndSeek.MLNet packages.");
         }
         var payload = new ModelPayload(kind, version);
         int count = reader.ReadInt32();

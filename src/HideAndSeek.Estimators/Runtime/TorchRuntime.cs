@@ -98,7 +98,8 @@ public static class TorchRuntime
         TorchDevice.Cuda when torch.cuda.is_available() => torch.CUDA,
         TorchDevice.Cuda => throw new TorchRuntimeException(
             "Device Cuda was requested but no CUDA device is usable: the CPU libtorch build is referenced or no GPU is " +
-            "present. Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use TorchDevice.Auto/Cpu."),
+            "present. Reference libtorch-cuda-12.8-linux-x64 instead of the CPU package (in this repository: build with " +
+            "-p:TorchBackend=cuda) on a machine with an NVIDIA GPU, or use TorchDevice.Auto/Cpu."),
         _ => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
     };
 
@@ -110,6 +111,9 @@ public static class TorchRuntime
         {
             if (_loaded)
                 return;
+            // No libtorch in the application: say which package to add, before TorchSharp prints its own trace.
+            if (NativeRuntimeProbe.FindProblem() is { } problem)
+                throw new TorchRuntimeException(problem);
             try
             {
                 // Touching any torch API runs TorchSharp's static initialiser, which loads the natives.
@@ -136,8 +140,8 @@ public static class TorchRuntime
         if (library is null)
         {
             return "TorchSharp's native library libLibTorchSharp.so is not in the application folder " +
-                   $"({AppContext.BaseDirectory}). Reference the package libtorch-cpu-linux-x64 (or build with " +
-                   "-p:TorchBackend=cuda) from the executable or test project so the SDK copies the native files.";
+                   $"({AppContext.BaseDirectory}). Reference the package TorchSharp 0.107.0 and a libtorch package " +
+                   $"({NativeRuntimeProbe.PackageAdvice(NativeRuntimeProbe.CurrentPlatform)}) from the application so the SDK copies the native files.";
         }
         string cause;
         try
@@ -152,8 +156,9 @@ public static class TorchRuntime
         }
         string hint = cause.Contains("GLIBCXX", StringComparison.Ordinal)
             ? " The system libstdc++ is older than the one TorchSharp was built with. The build marks that version " +
-              "requirement weak in its outputs (build/TorchSharpNative.targets); this output was not patched: rebuild " +
-              "it with dotnet build, or do not set HideAndSeekSkipGlibcxxPatch."
+              "requirement weak in its outputs (the HideAndSeek.Estimators package's build step, build/TorchSharpNative.targets " +
+              "in the repository); this output was not patched: rebuild it with dotnet build or dotnet publish, or do not " +
+              "set HideAndSeekSkipGlibcxxPatch."
             : "";
         return $"TorchSharp's native runtime could not be loaded from {library}: {cause}.{hint}";
     }
