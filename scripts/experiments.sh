@@ -4,7 +4,7 @@
 # result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores; run it again after
 # an interruption and it keeps finished runs and resumes the interrupted one.
 #   scripts/experiments.sh [real|resnet|synthetic|long|all]
-#   (environment: EPOCHS_REAL, EPOCHS_RESNET, RESNET_SIZE, EPOCHS_SYNTHETIC, EPOCHS_LONG, WIDTH, WIDTH_SYNTHETIC, SEEDS)
+#   (environment: EPOCHS_REAL, METHODS_REAL, EPOCHS_RESNET, RESNET_SIZE, EPOCHS_SYNTHETIC, EPOCHS_LONG, WIDTH, WIDTH_SYNTHETIC, SEEDS)
 # "real": the seed's networks trained from scratch on the real photos. "resnet": ML.NET's ImageNet-trained ResNet18 on
 # the same photos, frozen (a linear classifier on its features) and fine-tuned, with and without hiding.
 # "synthetic": the CAM vs Hide-and-Seek grid on generated objects (a small head that names the class, a large body
@@ -25,6 +25,7 @@ resnet_size=${RESNET_SIZE:-112}
 width=${WIDTH:-1.0}
 width_synthetic=${WIDTH_SYNTHETIC:-0.5}
 seeds=${SEEDS:-"1 2"}
+methods_real=${METHODS_REAL:-"SmallAlexnetGAP CustomnetGAP"}
 
 # A private copy of the CLI, so rebuilding the repository meanwhile does not change the binary half-way.
 dotnet build samples/HideAndSeek.Cli -c Release -v q -o "$root/cli"
@@ -47,7 +48,7 @@ run() { # run <dataset> <name> <method> <epochs> <seed> <train flags...>
 
 if [[ $which == real || $which == all ]]; then
   [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
-  for method in SmallAlexnetGAP CustomnetGAP; do
+  for method in $methods_real; do
     for h in cam has16 hasmix; do
       for seed in $seeds; do
         # shellcheck disable=SC2086
