@@ -2,7 +2,7 @@ using System.Text.Json;
 using HideAndSeek.Data;
 using HideAndSeek.Evaluation;
 using HideAndSeek.Localization;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Prediction;
 using Microsoft.ML;
 

@@ -123,7 +123,7 @@ internal static class TrainingRun
         var model = new TransformerChain<ITransformer>(preprocessing, rest);
         var zip = Path.Combine(trainDir, ModelFile);
         ml.Model.Save(model, train.Schema, zip);
-        var fitted = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!;
+        var fitted = HideAndSeek.ModelFormat.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!;
         WriteHistory(Path.Combine(trainDir, HistoryFile), fitted.Model.History);
         if (fitted.Model.History.Count > 0)
             HideAndSeek.Visualization.TrainingCurvePlot.Write(fitted.Model.History, Path.Combine(trainDir, CurvesFile));

@@ -1,5 +1,5 @@
 using HideAndSeek.Imaging;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

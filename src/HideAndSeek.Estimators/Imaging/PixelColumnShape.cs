@@ -57,7 +57,7 @@ internal readonly record struct PixelColumnShape(int Channels, int Height, int W
         // public constructor).
         return inputColumn == outputColumn
             ? inputSchema
-            : Persistence.SharedContext.Instance.Transforms.CopyColumns(outputColumn, inputColumn).GetOutputSchema(inputSchema);
+            : ModelFormat.SharedContext.Instance.Transforms.CopyColumns(outputColumn, inputColumn).GetOutputSchema(inputSchema);
     }
 
     /// <summary>Checks a column at pipeline-construction time, when only its shape is known.</summary>

@@ -1,4 +1,4 @@
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,4 +1,4 @@
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -114,11 +114,11 @@ public sealed class CamLocalizer : ITransformer
         var payload = Runtime.CreatePayload().SetText("options", ModelJson.Serialize(_options));
         var builder = new SurrogateChainBuilder(ml, schema);
         builder.AddPayload(Runtime.ModelId, payload.ToBytes());
-        builder.CopyInput(_options.FeatureMapColumnName, "Features");
-        builder.CopyInput(_options.ScoreColumnName, "Scores");
+        builder.CopyInput(_options.FeatureMapColumnName, SurrogateColumns.InputFeatureMap);
+        builder.CopyInput(_options.ScoreColumnName, SurrogateColumns.InputScores);
         if (UsesLabel)
         {
-            builder.CopyInput(_options.LabelColumnName!, "Label");
+            builder.CopyInput(_options.LabelColumnName!, SurrogateColumns.InputLabel);
         }
         else
         {
@@ -127,11 +127,11 @@ public sealed class CamLocalizer : ITransformer
             builder.Append(ml.Transforms.Conversion.MapValueToKey(SurrogateColumns.InputLabel, SurrogateColumns.ModelId, keyData: keys));
         }
         if (d.MultiCrop)
-            builder.CopyInput(_options.PixelColumnName, "Pixels");
+            builder.CopyInput(_options.PixelColumnName, SurrogateColumns.InputPixels);
         else
             builder.Copy(SurrogateColumns.InputPixels, SurrogateColumns.InputScores);
 
-        int tier = builder.AddPackedMapping(CamLocalizerMapping<PackedRow32>.Family, Runtime.PackedLength);
+        int tier = builder.AddPackedMapping(CamLocalizerRuntime.MappingFamily, Runtime.PackedLength);
         int plane = Runtime.Plane;
         builder.AddSlice(tier, 0, plane, SurrogateColumns.Output("Heatmap"));
         builder.AddSlice(tier, plane, 4, SurrogateColumns.Output("Box"));

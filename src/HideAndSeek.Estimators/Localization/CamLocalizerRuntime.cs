@@ -1,4 +1,4 @@
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Prediction;
 
 namespace HideAndSeek.Localization;
@@ -13,6 +13,9 @@ internal sealed class CamLocalizerRuntime
 {
     internal const string PayloadKind = "CamLocalizer";
     internal const int PayloadVersion = 1;
+
+    /// <summary>Contract names of the zip's custom mapping: "HideAndSeek.CamLocalizer.v1.T{size}".</summary>
+    internal const string MappingFamily = "HideAndSeek.CamLocalizer.v1";
 
     public CamLocalizerRuntime(LocalizerDescription description, float[] weights, string modelId)
     {

@@ -1,4 +1,4 @@
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -31,7 +31,7 @@ internal static class OutputShapes
         }
         // Unused members are left out of the definition, so they add no column.
         definition.RemoveAll(c => wanted[Array.IndexOf(names, c.MemberName)] is null);
-        var estimator = SharedContext.Instance.Transforms.CustomMapping<AnchorInput, ShapeRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
+        var estimator = SharedContext.Instance.Transforms.CustomMapping<AnchorMapping.Input, ShapeRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
         return estimator.GetOutputSchema(input);
     }
 

@@ -1,7 +1,7 @@
 using HideAndSeek.Imaging;
 using HideAndSeek.Localization;
 using HideAndSeek.Networks;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,6 +18,9 @@ internal sealed class GapClassifierRuntime
 {
     internal const string PayloadKind = "GapClassifier";
     internal const int PayloadVersion = 1;
+
+    /// <summary>Contract names of the zip's custom mapping: "HideAndSeek.GapClassifier.v1.T{size}".</summary>
+    internal const string MappingFamily = "HideAndSeek.GapClassifier.v1";
 
     private readonly GapNetwork _network;
     private readonly Device _device;

@@ -1,5 +1,5 @@
 using HideAndSeek.Imaging;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -127,8 +127,8 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
             .SetText("columns", ModelJson.Serialize(_columns))
             .SetText("scoringBatchSize", _scoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.AddPayload(_runtime.ModelId, payload.ToBytes());
-        builder.CopyInput(_columns.Pixels, "Pixels");
-        int tier = builder.AddPackedMapping(GapClassifierMapping<PackedRow32>.Family, k + f);
+        builder.CopyInput(_columns.Pixels, SurrogateColumns.InputPixels);
+        int tier = builder.AddPackedMapping(GapClassifierRuntime.MappingFamily, k + f);
         builder.AddSlice(tier, 0, k, SurrogateColumns.Output("Score"));
         builder.AddSlice(tier, k, f, SurrogateColumns.Output("FeatureMap"));
         builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text, _runtime.Description.ClassNames);

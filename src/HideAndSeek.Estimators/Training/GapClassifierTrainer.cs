@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HideAndSeek.Imaging;
 using HideAndSeek.Networks;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Pipelines;
 using HideAndSeek.Prediction;
 using HideAndSeek.Runtime;

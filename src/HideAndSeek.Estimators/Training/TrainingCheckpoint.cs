@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Prediction;
 
 namespace HideAndSeek.Training;

@@ -1,5 +1,5 @@
 using HideAndSeek.Augmentation;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Training;
 using Microsoft.ML;

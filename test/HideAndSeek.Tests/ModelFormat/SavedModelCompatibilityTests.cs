@@ -2,7 +2,7 @@ using System.Globalization;
 using HideAndSeek.Augmentation;
 using HideAndSeek.Hiding;
 using HideAndSeek.Localization;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Prediction;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Training;

@@ -1,6 +1,6 @@
 using HideAndSeek.Data;
 using HideAndSeek.Networks;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Prediction;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Training;

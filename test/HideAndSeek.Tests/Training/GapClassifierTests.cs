@@ -1,5 +1,5 @@
 using HideAndSeek.Data;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.Prediction;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Training;

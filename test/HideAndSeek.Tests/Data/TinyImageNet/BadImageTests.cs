@@ -88,7 +88,7 @@ public class BadImageTests
         {
             WidthMultiplier = 0.125, MaxEpochs = 2, BatchSize = 8,
         })).Fit(train);
-        var history = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!.Model.History;
+        var history = HideAndSeek.ModelFormat.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!.Model.History;
         Assert.Equal(2, history.Count);
         Assert.Equal(new[] { bad }, skipped);
     }

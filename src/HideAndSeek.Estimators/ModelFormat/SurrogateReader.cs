@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>
 /// Finds our surrogate chains inside a model (fitted here or loaded from a zip) and reads their payloads back, using
@@ -16,7 +16,7 @@ internal static class SurrogateReader
     /// <summary>Reads the payload when <paramref name="chain"/> is one of our surrogate chains.</summary>
     public static bool TryRead(TransformerChain<ITransformer> chain, out Found? found)
     {
-        found = chain.FirstOrDefault() is CustomMappingTransformer<AnchorInput, AnchorOutput> ? Read(chain) : null;
+        found = chain.FirstOrDefault() is CustomMappingTransformer<AnchorMapping.Input, AnchorMapping.Output> ? Read(chain) : null;
         return found is not null;
     }
 

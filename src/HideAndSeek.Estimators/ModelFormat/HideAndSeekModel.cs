@@ -5,7 +5,7 @@ using HideAndSeek.Prediction;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>
 /// Access to the Hide-and-Seek components inside a model, including one loaded with <c>ml.Model.Load</c>, where

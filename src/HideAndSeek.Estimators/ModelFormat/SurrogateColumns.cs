@@ -1,4 +1,4 @@
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>
 /// Column names used only inside the ML.NET surrogate chains that carry our models in a zip. They never reach users:
@@ -15,13 +15,12 @@ internal static class SurrogateColumns
     public const string Text = "__HaS_Text";
     public const string Text2 = "__HaS_Text2";
 
+    // The fixed names user input columns are copied to before a custom mapping reads them. Saved chains name them:
+    // the values never change (the feature map's is "Features" from before it was called the feature map).
     public const string InputPixels = "__HaS_In_Pixels";
-    public const string InputFeatures = "__HaS_In_Features";
+    public const string InputFeatureMap = "__HaS_In_Features";
     public const string InputScores = "__HaS_In_Scores";
     public const string InputLabel = "__HaS_In_Label";
-
-    /// <summary>The fixed name a user input column is copied to before a custom mapping reads it.</summary>
-    public static string Input(string role) => Prefix + "In_" + role;
 
     /// <summary>The fixed name of a slice of the packed output before it is copied to the user's column name.</summary>
     public static string Output(string role) => Prefix + "Out_" + role;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>
 /// Process-wide table of deserialised model runtimes keyed by model id. A model loaded from a zip carries its weights

@@ -1,8 +1,8 @@
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>
 /// The JSON settings of everything this library writes (model zips, checkpoints, the CLI's settings): NaN and

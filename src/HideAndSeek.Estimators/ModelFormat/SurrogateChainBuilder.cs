@@ -1,11 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>
 /// Builds the chain of ML.NET's own savable transformers that stands in for one of our components inside a model zip
-/// (third-party assemblies cannot write their own zip entries; see design.md section 5). The chain carries the
+/// (third-party assemblies cannot write their own zip entries: ML.NET keeps the savers internal). The chain carries the
 /// component's payload in a value-mapping table, runs the component per row through a packed custom mapping, cuts
 /// the packed output into typed columns and drops every temporary column.
 /// </summary>
@@ -43,12 +43,12 @@ internal sealed class SurrogateChainBuilder
         return Append(_ml.Transforms.Conversion.MapValue(SurrogateColumns.Payload, payloads, payloads.Schema["Key"], payloads.Schema["Value"], SurrogateColumns.PayloadKey));
     }
 
-    /// <summary>Copies a user column to the fixed name a packed mapping reads.</summary>
-    public SurrogateChainBuilder CopyInput(string userColumn, string role)
+    /// <summary>Copies a user column to the fixed name (a <see cref="SurrogateColumns"/> input) a packed mapping reads.</summary>
+    public SurrogateChainBuilder CopyInput(string userColumn, string surrogateColumn)
     {
         if (Schema.GetColumnOrNull(userColumn) is null)
             throw new ArgumentOutOfRangeException(nameof(userColumn), $"Input column '{userColumn}' not found.");
-        return Append(_ml.Transforms.CopyColumns(SurrogateColumns.Input(role), userColumn));
+        return Append(_ml.Transforms.CopyColumns(surrogateColumn, userColumn));
     }
 
     /// <summary>Adds the packed mapping of <paramref name="family"/>; returns its tier (the packed vector length).</summary>

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
 /// <summary>An empty data view with a given schema, for fitting trivial estimators without touching user data.</summary>
 internal sealed class SchemaOnlyDataView : IDataView

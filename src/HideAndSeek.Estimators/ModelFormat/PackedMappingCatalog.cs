@@ -1,44 +1,9 @@
-using System.ComponentModel;
 using System.Reflection;
-using Microsoft.ML;
 using Microsoft.ML.Transforms;
 
-namespace HideAndSeek.Persistence;
+namespace HideAndSeek.ModelFormat;
 
-/// <summary>What the surrogate builder needs from a packed model mapping, whatever its row types.</summary>
-internal interface IPackedMappingFactory
-{
-    int Tier { get; }
-
-    IEstimator<ITransformer> CreateEstimator(MLContext ml);
-}
-
-/// <summary>
-/// Base of the custom mappings that run a model inside a loaded zip: one subclass per model family and output tier,
-/// each with its own contract name "family.T{tier}". Model-format plumbing; not for direct use.
-/// </summary>
-/// <typeparam name="TInput">The row type read from the input.</typeparam>
-/// <typeparam name="TOutput">The packed output tier.</typeparam>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class PackedMappingFactory<TInput, TOutput> : CustomMappingFactory<TInput, TOutput>, IPackedMappingFactory
-    where TInput : class, new()
-    where TOutput : class, IPackedRow, new()
-{
-    int IPackedMappingFactory.Tier => new TOutput().Values.Length;
-
-    IEstimator<ITransformer> IPackedMappingFactory.CreateEstimator(MLContext ml) =>
-        ml.Transforms.CustomMapping(GetMapping(), PackedMappingCatalog.ContractNameOf(GetType()));
-
-    /// <summary>Makes sure the output row holds a buffer of the tier's length (ML.NET reuses the row object).</summary>
-    private protected static float[] Buffer(TOutput output, int tier)
-    {
-        if (output.Values.Length != tier)
-            output.Values = new float[tier];
-        return output.Values;
-    }
-}
-
-/// <summary>Finds the packed mapping of a family for the smallest tier that holds a given number of floats.</summary>
+/// <summary>Finds the packed mapping of a family for the smallest row size that holds a given number of floats.</summary>
 internal static class PackedMappingCatalog
 {
     private static readonly Lazy<Dictionary<string, SortedList<int, Type>>> Families = new(Scan);
@@ -46,6 +11,10 @@ internal static class PackedMappingCatalog
     public static string ContractNameOf(Type factoryType) =>
         factoryType.GetCustomAttribute<CustomMappingFactoryAttributeAttribute>()?.ContractName
         ?? throw new InvalidOperationException($"{factoryType.Name} has no contract name.");
+
+    /// <summary>Every family's sizes (what the model format can write and read).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<int>> Tiers =>
+        Families.Value.ToDictionary(f => f.Key, f => (IReadOnlyList<int>)f.Value.Keys.ToArray());
 
     public static IPackedMappingFactory Create(string family, int length)
     {
