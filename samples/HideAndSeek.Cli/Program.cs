@@ -1,9 +1,8 @@
-using System.CommandLine;
-using System.Runtime.InteropServices;
 using HideAndSeek.Cli.Commands;
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Runtime;
-using Spectre.Console;
+using HideAndSeek.Torch;
+using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace HideAndSeek.Cli;
 
@@ -66,7 +65,7 @@ internal static class Program
         }
         catch (OperationCanceledException e) when (Interrupt.IsCancellationRequested)
         {
-            Console.Error.WriteLine(e is HideAndSeek.Training.TrainingInterruptedException stopped
+            Console.Error.WriteLine(e is HideAndSeek.GapClassifier.TrainingInterruptedException stopped
                 ? $"interrupted: {stopped.Message.Replace("GapClassifier: ", "", StringComparison.Ordinal)} Run the same command to resume."
                 : "interrupted: the newest checkpoint is kept; run the same command to resume");
             return _terminated ? 143 : 130; // 128 + the signal number, as shells report it

@@ -1,8 +1,8 @@
-using HideAndSeek.Data;
+using HideAndSeek.Boxes;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Localization;
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
-using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -91,8 +91,8 @@ internal static class ScoringSuite
     /// <summary>What the start-up self-check cost in this process, and re-run warm.</summary>
     private static void SelfCheck(BenchmarkSizes sizes)
     {
-        var first = HideAndSeek.Runtime.TorchRuntime.ConvolutionCheckResult;
-        var warm = Timing.Samples(1, sizes.Repeats, () => HideAndSeek.Runtime.ConvolutionSelfCheck.Run());
+        var first = HideAndSeek.Torch.TorchRuntime.ConvolutionCheckResult;
+        var warm = Timing.Samples(1, sizes.Repeats, () => HideAndSeek.Torch.ConvolutionSelfCheck.Run());
         Result($"convolution self-check in TorchRuntime.Initialize: {first}",
             ("self_check_first_ms", first.Milliseconds), ("self_check_warm_median_ms", 1000 * Timing.Median(warm)),
             ("self_check_warm_max_ms", 1000 * warm.Max()));

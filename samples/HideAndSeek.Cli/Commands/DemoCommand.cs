@@ -1,8 +1,8 @@
-using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Networks;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace HideAndSeek.Cli.Commands;
 

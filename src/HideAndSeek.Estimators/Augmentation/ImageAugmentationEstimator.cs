@@ -1,4 +1,5 @@
-using HideAndSeek.Imaging;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 
 namespace HideAndSeek.Augmentation;

@@ -1,5 +1,6 @@
-using HideAndSeek.Imaging;
 using HideAndSeek.ModelFormat;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

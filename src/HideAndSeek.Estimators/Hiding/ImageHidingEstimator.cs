@@ -1,4 +1,5 @@
-using HideAndSeek.Imaging;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 
 namespace HideAndSeek.Hiding;
@@ -10,7 +11,7 @@ namespace HideAndSeek.Hiding;
 /// <remarks>
 /// <see cref="Fit"/> computes the fill value (the dataset mean pixel by default) and returns a transformer that hides
 /// images only while a trainer reads the data the step was fitted on in a training epoch (GapClassifier does; for
-/// other trainers use <see cref="Imaging.TrainingOnlyPixelTransformer.TransformForTraining"/>). Every other use —
+/// other trainers use <see cref="TrainingOnlyPixelTransformer.TransformForTraining"/>). Every other use —
 /// <c>model.Transform(data)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched.
 /// Do not put a cache checkpoint between this step and the trainer: the cache would freeze one epoch's masks.
 /// </remarks>

@@ -1,5 +1,6 @@
-using HideAndSeek.Imaging;
 using HideAndSeek.ModelFormat;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -68,8 +69,6 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
 
     /// <summary>The seed of the masks.</summary>
     public int Seed { get; }
-
-    internal PatchHider Hider => _hider;
 
     private protected override ITrainingPixelOperation Operation => _hider;
 

@@ -1,4 +1,3 @@
-using HideAndSeek.ModelFormat;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -22,8 +22,6 @@ internal sealed class ModelPayload
 
     public int Version { get; }
 
-    public IEnumerable<string> SectionNames => _sections.Keys;
-
     public ModelPayload Set(string name, byte[] data)
     {
         _sections[name] = data;

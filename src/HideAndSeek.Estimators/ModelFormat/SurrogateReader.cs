@@ -1,3 +1,4 @@
+using HideAndSeek.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;

@@ -1,7 +1,6 @@
 using HideAndSeek.Augmentation;
-using HideAndSeek.ModelFormat;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;

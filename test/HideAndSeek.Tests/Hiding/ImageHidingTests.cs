@@ -1,6 +1,6 @@
 using HideAndSeek.Hiding;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
@@ -197,7 +197,7 @@ public class ImageHidingTests
             .Fit(data);
         // The same object that was passed to Fit: scoring reads it outside a training epoch.
         PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
-        var hiding = HideAndSeek.ModelFormat.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
+        var hiding = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
         PixelData.AssertUntouched(rows, PixelData.ReadPixels(hiding.Transform(data)));
     }
 
@@ -243,7 +243,7 @@ public class ImageHidingTests
             OutputColumnName = "Hidden", InputColumnName = "Pixels", PatchSizes = new[] { 0, 2, 4 }, HideProbability = 0.25, Seed = 77,
         });
         var model = hiding.Append(ml.Transforms.CopyColumns("After", "Hidden")).Fit(data);
-        var fitted = HideAndSeek.ModelFormat.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
+        var fitted = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
         using var dir = new TempDirectory();
         ml.Model.Save(model, data.Schema, dir.File("model.zip"));
         var (code, output) = TestProcess.Run("describe-hiding", dir.File("model.zip"));
@@ -261,7 +261,7 @@ public class ImageHidingTests
         var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, Seed = 5 }).Fit(data);
         using var dir = new TempDirectory();
         ml.Model.Save(model, data.Schema, dir.File("model.zip"));
-        var restored = HideAndSeek.ModelFormat.HideAndSeekModel.Find<ImageHidingTransformer>(ml.Model.Load(dir.File("model.zip"), out _))!;
+        var restored = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(ml.Model.Load(dir.File("model.zip"), out _))!;
         Assert.Equal(model.FillValue, restored.FillValue);
         using (TrainingEpoch.Enter(2))
         {

@@ -1,13 +1,10 @@
-using System.Globalization;
 using HideAndSeek.Augmentation;
+using HideAndSeek.CamLocalization;
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Hiding;
-using HideAndSeek.Localization;
-using HideAndSeek.ModelFormat;
-using HideAndSeek.Prediction;
-using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Globalization;
 
 namespace HideAndSeek.Tests.ModelFormat;
 
