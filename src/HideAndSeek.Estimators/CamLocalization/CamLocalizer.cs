@@ -52,12 +52,14 @@ public sealed class CamLocalizer : ITransformer
         return _chain.GetOutputSchema(inputSchema);
     }
 
-    /// <summary>Adds the localisation columns lazily.</summary>
+    /// <summary>
+    /// Adds the localisation columns lazily, each row computed once when first read (cursor sets in parallel); the
+    /// results are bit-identical to a PredictionEngine's and a loaded zip's, which run the saved chain row by row.
+    /// </summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CheckInput(input.Schema);
-        return _chain.Transform(input);
+        return new CamLocalizerDataView(input, GetOutputSchema(input.Schema), Runtime, _options, AddedColumns());
     }
 
     /// <summary>A row-by-row mapper (PredictionEngine); thread-safe.</summary>
@@ -98,7 +100,29 @@ public sealed class CamLocalizer : ITransformer
         }
     }
 
-    private bool UsesLabel => Runtime.Description.GroundTruthHeatmap || Runtime.Description.ClassSelection == CamClassSelection.GroundTruth;
+    private bool UsesLabel => Runtime.UsesLabel;
+
+    /// <summary>The columns the localiser writes (<see cref="BuildChain"/> adds the same).</summary>
+    private List<(CamLocalizerDataView.OutputKind Kind, string Name)> AddedColumns()
+    {
+        var o = _options;
+        var added = new List<(CamLocalizerDataView.OutputKind, string)>
+        {
+            (CamLocalizerDataView.OutputKind.Heatmap, o.HeatmapColumnName),
+            (CamLocalizerDataView.OutputKind.Box, o.BoxColumnName),
+            (CamLocalizerDataView.OutputKind.CamClass, o.CamClassColumnName),
+        };
+        if (Runtime.GroundTruthOffset >= 0)
+            added.Add((CamLocalizerDataView.OutputKind.GroundTruthHeatmap, o.GroundTruthHeatmapColumnName));
+        if (Runtime.TopKOffset >= 0)
+            added.Add((CamLocalizerDataView.OutputKind.TopKHeatmaps, o.TopKHeatmapsColumnName));
+        if (Runtime.ScoresOffset >= 0)
+        {
+            added.Add((CamLocalizerDataView.OutputKind.MultiCropScore, o.MultiCropScoreColumnName));
+            added.Add((CamLocalizerDataView.OutputKind.MultiCropPredictedLabel, o.MultiCropPredictedLabelColumnName));
+        }
+        return added;
+    }
 
     private static void CheckVector(DataViewSchema schema, string column, int length, string what)
     {

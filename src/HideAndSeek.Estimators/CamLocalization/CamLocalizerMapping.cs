@@ -14,6 +14,8 @@ internal abstract class CamLocalizerMapping<TOutput> : PackedMappingFactory<CamL
     private protected override void Map(CamLocalizerMappingInput input, TOutput output, float[] packed)
     {
         var runtime = ModelRegistry.Resolve(input.ModelId, input.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, input.ModelId));
-        (output.Text, output.Text2) = runtime.Map(input.FeatureMap, input.Scores, input.Label, input.Pixels, packed);
+        var (camClass, predicted) = runtime.Map(input.FeatureMap, input.Scores, input.Label, input.Pixels, packed);
+        output.Text = runtime.Description.ClassNames[camClass];
+        output.Text2 = runtime.Description.ClassNames[predicted];
     }
 }

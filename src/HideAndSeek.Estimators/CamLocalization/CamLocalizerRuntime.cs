@@ -56,15 +56,18 @@ internal sealed class CamLocalizerRuntime
 
     public int PackedLength { get; }
 
+    /// <summary>Whether the label column is read: for the ground-truth heatmap or the ground-truth class selection.</summary>
+    public bool UsesLabel => Description.GroundTruthHeatmap || Description.ClassSelection == CamClassSelection.GroundTruth;
+
     /// <summary>
-    /// Fills <paramref name="packed"/> for one image and returns (the heatmap's class, the predicted class) names.
+    /// Fills <paramref name="packed"/> for one image and returns the heatmap's class and the predicted class (indices).
     /// </summary>
     /// <param name="features">F from the classifier (C x h x w).</param>
     /// <param name="scores">The classifier's probabilities (K).</param>
     /// <param name="labelKey">The label key (1-based; 0 = missing).</param>
     /// <param name="pixels">The image (only read by the multi-crop test).</param>
     /// <param name="packed">The packed output.</param>
-    public (string CamClass, string Predicted) Map(ReadOnlySpan<float> features, ReadOnlySpan<float> scores, uint labelKey,
+    public (int CamClass, int Predicted) Map(ReadOnlySpan<float> features, ReadOnlySpan<float> scores, uint labelKey,
         float[] pixels, Span<float> packed)
     {
         var d = Description;
@@ -113,7 +116,7 @@ internal sealed class CamLocalizerRuntime
                     source.Heatmap(top[i], map);
             }
         }
-        return (d.ClassNames[camClass], d.ClassNames[predicted]);
+        return (camClass, predicted);
     }
 
     /// <summary>The box the options ask for, on a normalised heatmap.</summary>
