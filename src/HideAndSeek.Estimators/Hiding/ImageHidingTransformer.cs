@@ -26,8 +26,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
 
     private ImageHidingTransformer(HidePatchesOptions options, PixelColumnShape shape, int[] patchSizes, float[] fill, int seed,
         string modelId, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
-        : base(ImageHidingEstimator.ComponentName, options.OutputColumnName, options.InputColumnName, shape, options.ImageSize,
-            options.Channels, modelId, scoring, trainingSchema)
+        : base(ImageHidingEstimator.ComponentName, options, shape, modelId, scoring, trainingSchema)
     {
         _options = options.Clone();
         PatchSizes = patchSizes;
@@ -49,7 +48,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
             PatchCounts = record.PatchCounts,
             HideProbability = record.HideProbability,
             Fill = record.Fill,
-            FillValue = record.Fill == HidingFill.Constant ? record.FillValue : null,
+            FillValue = record.Fill == PixelFill.Constant ? record.FillValue : null,
             Seed = record.Seed,
             Channels = record.Channels,
             ImageSize = record.KnownSize ? null : (record.Height, record.Width),
@@ -82,5 +81,5 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
 
     /// <summary>What the zip stores about a hiding step (it has no effect at scoring; kept for provenance and replay).</summary>
     internal sealed record HidingRecord(string OutputColumnName, string? InputColumnName, int[] PatchSizes, int[]? PatchCounts,
-        double HideProbability, HidingFill Fill, float[] FillValue, int Seed, int Channels, int Height, int Width, bool KnownSize);
+        double HideProbability, PixelFill Fill, float[] FillValue, int Seed, int Channels, int Height, int Width, bool KnownSize);
 }

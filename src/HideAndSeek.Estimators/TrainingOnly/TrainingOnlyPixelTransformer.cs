@@ -21,14 +21,14 @@ public abstract class TrainingOnlyPixelTransformer : ITransformer
     private readonly int _channels;
     private readonly Lazy<TransformerChain<ITransformer>> _scoring;
 
-    private protected TrainingOnlyPixelTransformer(string component, string outputColumn, string? inputColumn, PixelColumnShape shape,
-        (int Height, int Width)? imageSize, int channels, string modelId, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
+    private protected TrainingOnlyPixelTransformer(string component, TrainingOnlyPixelOptions options, PixelColumnShape shape,
+        string modelId, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
     {
         _component = component;
-        _outputColumn = outputColumn;
-        _inputColumn = inputColumn ?? outputColumn;
-        _imageSize = imageSize;
-        _channels = channels;
+        _outputColumn = options.OutputColumnName;
+        _inputColumn = options.InputColumn;
+        _imageSize = options.ImageSize;
+        _channels = options.Channels;
         Shape = shape;
         ModelId = modelId;
         // Built on first use: the payload reads the derived class's state, which is not set while this constructor runs.

@@ -88,40 +88,29 @@ internal sealed class TrainingPixelDataView : IDataView
         return (columns, hide);
     }
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : AddedColumnsCursor
     {
         private readonly TrainingPixelDataView _parent;
-        private readonly DataViewRowCursor _source;
         private readonly long _epoch;
         private readonly bool _hide;
         private readonly bool _active;
 
         public Cursor(TrainingPixelDataView parent, DataViewRowCursor source, long epoch, bool hide, bool active)
+            : base(parent.Schema, source)
         {
             _parent = parent;
-            _source = source;
             _epoch = epoch;
             _hide = hide;
             _active = active;
         }
 
-        public override DataViewSchema Schema => _parent.Schema;
-
-        public override long Position => _source.Position;
-
-        public override long Batch => _source.Batch;
-
-        public override bool MoveNext() => _source.MoveNext();
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _source.GetIdGetter();
-
         public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index == _parent._outputIndex ? _hide : _source.IsColumnActive(_source.Schema[column.Index]);
+            column.Index == _parent._outputIndex ? _hide : Input.IsColumnActive(Input.Schema[column.Index]);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (column.Index != _parent._outputIndex)
-                return _source.GetGetter<TValue>(_source.Schema[column.Index]);
+                return Input.GetGetter<TValue>(Input.Schema[column.Index]);
             if (!_hide)
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             if (typeof(TValue) != typeof(VBuffer<float>))
@@ -131,12 +120,12 @@ internal sealed class TrainingPixelDataView : IDataView
 
         private ValueGetter<VBuffer<float>> MakeTrainingGetter()
         {
-            var input = _source.GetGetter<VBuffer<float>>(_source.Schema[_parent._inputIndex]);
-            var id = _source.GetIdGetter();
+            var input = Input.GetGetter<VBuffer<float>>(Input.Schema[_parent._inputIndex]);
+            var id = Input.GetIdGetter();
             var shape = _parent._shape;
             var operation = _parent._operation;
             var component = _parent._component;
-            string name = _source.Schema[_parent._inputIndex].Name;
+            string name = Input.Schema[_parent._inputIndex].Name;
             VBuffer<float> pixels = default;
             DataViewRowId rowId = default;
             return (ref VBuffer<float> dst) =>
@@ -152,13 +141,6 @@ internal sealed class TrainingPixelDataView : IDataView
                 }
                 dst = editor.Commit();
             };
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                _source.Dispose();
-            base.Dispose(disposing);
         }
     }
 }
