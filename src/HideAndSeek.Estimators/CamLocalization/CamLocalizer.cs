@@ -9,7 +9,8 @@ namespace HideAndSeek.CamLocalization;
 /// Class activation mapping on top of a fitted GAP classifier: adds, per image, the heatmap of the selected class
 /// (H x W in [0, 1]), the predicted box, the class the heatmap belongs to, and optionally the ground-truth class's
 /// heatmap and the top-k classes' heatmaps that localisation metrics read. The classifier's forward pass is reused;
-/// every output is computed only when read. Saved with its settings in the same zip as the classifier.
+/// every output is computed only when read. Saved with its settings in the same zip as the classifier. (Named for what
+/// it is rather than ML.NET's "*Transformer" pattern: the name is the public contract the design fixed.)
 /// </summary>
 public sealed class CamLocalizer : ITransformer
 {

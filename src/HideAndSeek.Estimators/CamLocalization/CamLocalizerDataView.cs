@@ -129,10 +129,9 @@ internal sealed class CamLocalizerDataView : IDataView
         return (indices.Order().Select(i => _input.Schema[i]).ToList(), localize);
     }
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : AddedColumnsCursor
     {
         private readonly CamLocalizerDataView _parent;
-        private readonly DataViewRowCursor _input;
         private readonly ValueGetter<VBuffer<float>>? _featureMap;
         private readonly ValueGetter<VBuffer<float>>? _scores;
         private readonly ValueGetter<uint>? _label;
@@ -147,9 +146,9 @@ internal sealed class CamLocalizerDataView : IDataView
         private float[] _pixelValues = Array.Empty<float>();
 
         public Cursor(CamLocalizerDataView parent, DataViewRowCursor input, bool localize)
+            : base(parent.Schema, input)
         {
             _parent = parent;
-            _input = input;
             _packed = localize ? new float[parent._runtime.PackedLength] : Array.Empty<float>();
             if (!localize)
                 return;
@@ -162,24 +161,14 @@ internal sealed class CamLocalizerDataView : IDataView
                 _pixels = input.GetGetter<VBuffer<float>>(schema[parent._pixelIndex]);
         }
 
-        public override DataViewSchema Schema => _parent.Schema;
-
-        public override long Position => _input.Position;
-
-        public override long Batch => _input.Batch;
-
-        public override bool MoveNext() => _input.MoveNext();
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
-
         public override bool IsColumnActive(DataViewSchema.Column column) =>
-            _parent._inputIndexOf[column.Index] is int source and >= 0 ? _input.IsColumnActive(_input.Schema[source]) : _featureMap is not null;
+            _parent._inputIndexOf[column.Index] is int source and >= 0 ? Input.IsColumnActive(Input.Schema[source]) : _featureMap is not null;
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             int source = _parent._inputIndexOf[column.Index];
             if (source >= 0)
-                return _input.GetGetter<TValue>(_input.Schema[source]);
+                return Input.GetGetter<TValue>(Input.Schema[source]);
             if (_featureMap is null)
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             var runtime = _parent._runtime;
@@ -215,7 +204,7 @@ internal sealed class CamLocalizerDataView : IDataView
         /// <summary>Localises the current row unless done already.</summary>
         private void Localize()
         {
-            long position = _input.Position;
+            long position = Input.Position;
             if (position < 0)
                 throw new InvalidOperationException("The cursor is not on a row.");
             if (position == _localizedPosition)
@@ -264,13 +253,6 @@ internal sealed class CamLocalizerDataView : IDataView
                     return (ref uint dst) => { get(ref value); dst = value > uint.MaxValue ? 0 : (uint)value; };
                 }
             }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                _input.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -55,10 +55,9 @@ internal sealed class BatchedScoringDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : AddedColumnsCursor
     {
         private readonly BatchedScoringDataView _parent;
-        private readonly DataViewRowCursor _main;
         private readonly DataViewRowCursor? _ahead;
         private readonly bool _keepFeatures;
         private readonly ValueGetter<DataViewRowId> _mainId;
@@ -73,9 +72,9 @@ internal sealed class BatchedScoringDataView : IDataView
         private VBuffer<float> _pixelBuffer;
 
         public Cursor(BatchedScoringDataView parent, DataViewRowCursor main, DataViewRowCursor? ahead, bool keepFeatures)
+            : base(parent.Schema, main)
         {
             _parent = parent;
-            _main = main;
             _ahead = ahead;
             _keepFeatures = keepFeatures;
             _mainId = main.GetIdGetter();
@@ -92,27 +91,17 @@ internal sealed class BatchedScoringDataView : IDataView
             }
         }
 
-        public override DataViewSchema Schema => _parent.Schema;
-
-        public override long Position => _main.Position;
-
-        public override long Batch => _main.Batch;
-
-        public override bool MoveNext() => _main.MoveNext();
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _mainId;
-
         public override bool IsColumnActive(DataViewSchema.Column column)
         {
             if (column.Index < _parent._input.Schema.Count)
-                return _main.IsColumnActive(_main.Schema[column.Index]);
+                return Input.IsColumnActive(Input.Schema[column.Index]);
             return _ahead is not null && (column.Index != _parent._featuresIndex || _keepFeatures);
         }
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (column.Index < _parent._input.Schema.Count)
-                return _main.GetGetter<TValue>(_main.Schema[column.Index]);
+                return Input.GetGetter<TValue>(Input.Schema[column.Index]);
             if (!IsColumnActive(column))
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             Delegate getter = column.Index == _parent._predictedIndex ? PredictedGetter() : VectorGetter(column.Index == _parent._scoreIndex);
@@ -147,7 +136,7 @@ internal sealed class BatchedScoringDataView : IDataView
         /// <summary>Scores the batch holding the current row if needed; returns the row's index in the batch.</summary>
         private int EnsureScored()
         {
-            long position = _main.Position;
+            long position = Input.Position;
             if (position < 0)
                 throw new InvalidOperationException("The cursor is not on a row.");
             if (position < _batchStart)
@@ -198,10 +187,7 @@ internal sealed class BatchedScoringDataView : IDataView
         protected override void Dispose(bool disposing)
         {
             if (disposing)
-            {
-                _main.Dispose();
                 _ahead?.Dispose();
-            }
             base.Dispose(disposing);
         }
     }

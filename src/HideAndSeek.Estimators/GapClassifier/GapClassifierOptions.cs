@@ -19,7 +19,10 @@ public sealed class GapClassifierOptions
     /// <summary>Scales every layer's channel count; 1 is the seed's network, smaller is faster (tests, demos). Default 1.</summary>
     public double WidthMultiplier { get; set; } = 1.0;
 
-    /// <summary>The pixel column: C x H x W floats 0..255 from ExtractPixels (or HidePatches). Default "Pixels".</summary>
+    /// <summary>
+    /// The pixel column: C x H x W floats 0..255 from ExtractPixels (or HidePatches). Default "Pixels". ML.NET calls a
+    /// trainer's input its features; here they are pixels, not the CAM feature map (<see cref="FeatureMapColumnName"/>).
+    /// </summary>
     public string FeatureColumnName { get; set; } = "Pixels";
 
     /// <summary>The label column; must be a key (use MapValueToKey). Default "Label".</summary>

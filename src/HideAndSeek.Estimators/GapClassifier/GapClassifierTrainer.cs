@@ -365,16 +365,8 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 }
                 using (var scope = NewDisposeScope())
                 {
-                    var x = tensor(batch.Pixels, new long[] { batch.Pixels.Length / shape.Length, 3, shape.Height, shape.Width });
-                    var y = tensor(batch.Labels);
-                    if (count < _o.BatchSize)
-                    {
-                        x = x.narrow(0, 0, count);
-                        y = y.narrow(0, 0, count);
-                    }
+                    var (x, y) = batch.ToTensors(shape, device);
                     reader.Release(batch);
-                    x = x.to(device);
-                    y = y.to(device);
                     var logits = network.forward(x);
                     var loss = nn.functional.cross_entropy(logits, y, label_smoothing: _o.LabelSmoothing);
                     optimizer.zero_grad();
@@ -437,8 +429,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 if (count > 0)
                 {
                     using var scope = NewDisposeScope();
-                    var x = tensor(batch.Pixels, new long[] { batch.Pixels.Length / shape.Length, 3, shape.Height, shape.Width }).narrow(0, 0, count).to(device);
-                    var y = tensor(batch.Labels).narrow(0, 0, count).to(device);
+                    var (x, y) = batch.ToTensors(shape, device);
                     reader.Release(batch);
                     var logits = network.forward(x);
                     lossSum += nn.functional.cross_entropy(logits, y).item<float>() * count;

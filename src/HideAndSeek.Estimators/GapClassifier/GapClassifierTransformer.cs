@@ -47,7 +47,7 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     /// <summary>The trained network and its training history.</summary>
     public GapClassifierModel Model { get; }
 
-    /// <summary>The pixel column read.</summary>
+    /// <summary>The pixel column read (ML.NET's name for a predictor's input; not the CAM feature map).</summary>
     public string FeatureColumnName => _columns.Pixels;
 
     /// <summary>The pixel column's type: Vector&lt;Single, 3, H, W&gt;.</summary>
