@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the OpenCV reference fixtures used by the Localization tests.
+"""Writes the OpenCV reference fixtures used by the Boxes tests.
 
 Needs numpy and OpenCV (Debian: apt-get install python3-numpy python3-opencv; the fixtures in this folder were made
 with OpenCV 4.6.0 and numpy 1.24). Run from this folder: python3 make_opencv_fixtures.py
