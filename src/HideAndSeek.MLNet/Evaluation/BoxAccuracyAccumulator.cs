@@ -15,7 +15,7 @@ namespace HideAndSeek.Evaluation;
 /// To report a threshold chosen on another split, read <see cref="BoxAcc"/> at that split's
 /// <see cref="BestThresholdIndex"/>. Not thread-safe; <see cref="Merge"/> combines per-thread accumulators.
 /// </remarks>
-public sealed class BoxAccuracyAccumulator
+internal sealed class BoxAccuracyAccumulator
 {
     private readonly double[] _camThresholds;
     private readonly int[] _iouPercents;

@@ -6,4 +6,4 @@ namespace HideAndSeek.Evaluation;
 /// <param name="ImageWidth">Image width in pixels.</param>
 /// <param name="ImageHeight">Image height in pixels.</param>
 /// <param name="Boxes">The image's ground-truth boxes.</param>
-public readonly record struct BoxAnnotation(int ImageWidth, int ImageHeight, IReadOnlyList<BoundingBox> Boxes);
+internal readonly record struct BoxAnnotation(int ImageWidth, int ImageHeight, IReadOnlyList<BoundingBox> Boxes);

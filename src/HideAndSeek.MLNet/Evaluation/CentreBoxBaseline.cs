@@ -9,7 +9,7 @@ namespace HideAndSeek.Evaluation;
 /// MaxBoxAccV2 with <see cref="MaxBoxAccV2"/> (the best share per IoU level on the reported split itself, exactly as
 /// MaxBoxAcc picks the best CAM threshold).
 /// </summary>
-public static class CentreBoxBaseline
+internal static class CentreBoxBaseline
 {
     /// <summary>The candidate area fractions 0.01, 0.02, ..., 1.00 (a 64 px image's squares differ by about one pixel of side).</summary>
     public static IReadOnlyList<double> CandidateAreaFractions { get; } =

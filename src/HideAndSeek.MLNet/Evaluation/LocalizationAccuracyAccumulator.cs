@@ -13,7 +13,7 @@ namespace HideAndSeek.Evaluation;
 /// is the ground-truth class. Accuracies are shares in [0, 1]; the IoU comparison is <c>iou &gt;= IoUThreshold</c>.
 /// Not thread-safe; <see cref="Merge"/> combines per-thread accumulators.
 /// </remarks>
-public sealed class LocalizationAccuracyAccumulator
+internal sealed class LocalizationAccuracyAccumulator
 {
     private readonly double[] _camThresholds;
     private readonly long[] _gtKnown;
