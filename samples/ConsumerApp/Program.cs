@@ -1,6 +1,7 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Training;
+using HideAndSeek.GapClassifier;
 using Microsoft.ML;
 
 if (args is ["score", ..]) { ConsumerApp.Scoring.Run(args[1..]); return; } // not in the README

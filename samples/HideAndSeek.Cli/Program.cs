@@ -1,9 +1,8 @@
-using System.CommandLine;
-using System.Runtime.InteropServices;
 using HideAndSeek.Cli.Commands;
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Runtime;
-using Spectre.Console;
+using HideAndSeek.Torch;
+using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace HideAndSeek.Cli;
 
@@ -69,7 +68,7 @@ internal static class Program
             // ML.NET's worker threads may wrap the cancellation; what was stopped decides the message.
             Console.Error.WriteLine(e switch
             {
-                HideAndSeek.Training.TrainingInterruptedException stopped =>
+                HideAndSeek.GapClassifier.TrainingInterruptedException stopped =>
                     $"interrupted: {stopped.Message.Replace("GapClassifier: ", "", StringComparison.Ordinal)} Run the same command to resume.",
                 ProgressDataView.PassStoppedException stopped => $"interrupted: {stopped.Message}",
                 _ => "interrupted: the newest checkpoint is kept; run the same command to resume",

@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Samples;
 
 // dotnet run --project samples/QuickStart -c Release [dataset-root]

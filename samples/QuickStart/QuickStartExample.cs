@@ -1,6 +1,6 @@
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Data;
-using HideAndSeek.Training;
+using HideAndSeek.GapClassifier;
 using Microsoft.ML;
 
 namespace HideAndSeek.Samples;

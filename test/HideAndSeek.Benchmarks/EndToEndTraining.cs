@@ -1,12 +1,12 @@
+using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.GapClassifier;
+using HideAndSeek.Networks;
+using HideAndSeek.Torch;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HideAndSeek.Data;
-using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
-using HideAndSeek.Training;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace HideAndSeek.Benchmarks;
 

@@ -1,4 +1,5 @@
-using HideAndSeek.Training;
+
+using HideAndSeek.GapClassifier;
 
 namespace HideAndSeek.Benchmarks;
 

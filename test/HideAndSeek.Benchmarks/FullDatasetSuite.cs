@@ -1,8 +1,9 @@
-using System.Diagnostics;
-using HideAndSeek.Data;
-using HideAndSeek.Runtime;
-using HideAndSeek.Training;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.GapClassifier;
+using HideAndSeek.Torch;
 using Microsoft.ML;
+using System.Diagnostics;
 using static HideAndSeek.Benchmarks.ResultLog;
 
 namespace HideAndSeek.Benchmarks;

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using HideAndSeek.Benchmarks;
-using HideAndSeek.Runtime;
+using HideAndSeek.Torch;
+using System.Runtime.InteropServices;
 using static HideAndSeek.Benchmarks.ResultLog;
 
 // Side-by-side throughput benchmarks of HideAndSeek.NET; see BenchmarkOptions.Usage. Plain console output, one result

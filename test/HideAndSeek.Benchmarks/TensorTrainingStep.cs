@@ -1,5 +1,4 @@
 using HideAndSeek.Networks;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

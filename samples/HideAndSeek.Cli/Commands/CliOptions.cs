@@ -1,5 +1,5 @@
+using HideAndSeek.Torch;
 using System.CommandLine;
-using HideAndSeek.Runtime;
 
 namespace HideAndSeek.Cli.Commands;
 

@@ -1,9 +1,9 @@
-using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Networks;
 using Microsoft.ML;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace HideAndSeek.Cli.Commands;
 

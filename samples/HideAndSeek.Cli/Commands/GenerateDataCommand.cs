@@ -1,6 +1,5 @@
+using HideAndSeek.Data.Synthetic;
 using System.CommandLine;
-using HideAndSeek.Data;
-using Spectre.Console;
 
 namespace HideAndSeek.Cli.Commands;
 

@@ -1,9 +1,9 @@
-using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Hiding;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
+using System.CommandLine;
 
 namespace HideAndSeek.Cli.Commands;
 

@@ -1,5 +1,5 @@
-using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
+using System.CommandLine;
 using Microsoft.ML;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
-using System.CommandLine;
 using HideAndSeek.Cli.Workflow;
-using Spectre.Console;
+using System.CommandLine;
 
 namespace HideAndSeek.Cli.Commands;
 

@@ -1,4 +1,5 @@
-using HideAndSeek.Data;
+
+using HideAndSeek.Data.ImageFiles;
 
 namespace HideAndSeek.Cli.Workflow;
 

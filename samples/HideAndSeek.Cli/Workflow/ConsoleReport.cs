@@ -1,7 +1,7 @@
-using System.Globalization;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Training;
+using HideAndSeek.GapClassifier;
 using Spectre.Console;
+using System.Globalization;
 
 namespace HideAndSeek.Cli.Workflow;
 

@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
 using Microsoft.ML;
 
 namespace HideAndSeek.Cli.Workflow;

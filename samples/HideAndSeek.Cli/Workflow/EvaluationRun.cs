@@ -1,10 +1,10 @@
-using System.Text.Json;
-using HideAndSeek.Data;
+using HideAndSeek.Boxes;
+using HideAndSeek.CamLocalization;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Localization;
-using HideAndSeek.Persistence;
-using HideAndSeek.Prediction;
+using HideAndSeek.GapClassifier;
 using Microsoft.ML;
+using System.Text.Json;
 
 namespace HideAndSeek.Cli.Workflow;
 

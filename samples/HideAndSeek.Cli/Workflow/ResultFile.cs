@@ -1,5 +1,5 @@
-using System.Globalization;
 using HideAndSeek.Evaluation;
+using System.Globalization;
 
 namespace HideAndSeek.Cli.Workflow;
 
@@ -68,5 +68,5 @@ internal sealed class ResultFile
 
     /// <summary>" box=..." for a box mode other than the seed's (files without one used the seed's).</summary>
     public static string BoxModeSuffix(IReadOnlyDictionary<string, string> info) =>
-        info.TryGetValue("box_mode", out var mode) && mode != BoxModeNames.Of(HideAndSeek.Localization.BoxMode.AllForeground) ? $" box={mode}" : "";
+        info.TryGetValue("box_mode", out var mode) && mode != BoxModeNames.Of(HideAndSeek.Boxes.BoxMode.AllForeground) ? $" box={mode}" : "";
 }

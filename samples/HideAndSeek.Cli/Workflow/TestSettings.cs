@@ -8,7 +8,7 @@ internal sealed record TestSettings
     /// <summary>A model zip, or a train dir holding model.zip.</summary>
     public required string Checkpoint { get; init; }
 
-    public IReadOnlyList<double> Thresholds { get; init; } = HideAndSeek.Localization.LocalizationThresholds.Seed;
+    public IReadOnlyList<double> Thresholds { get; init; } = HideAndSeek.Boxes.LocalizationThresholds.Seed;
 
     public bool MultiCrop { get; init; }
 
@@ -24,7 +24,7 @@ internal sealed record TestSettings
     public bool WsolConvention { get; init; }
 
     /// <summary>How boxes are drawn around the thresholded heatmap; null keeps the model's (the seed's, by default).</summary>
-    public HideAndSeek.Localization.BoxMode? BoxMode { get; init; }
+    public HideAndSeek.Boxes.BoxMode? BoxMode { get; init; }
 
     public int Seed { get; init; } = 1;
 

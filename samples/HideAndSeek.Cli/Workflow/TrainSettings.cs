@@ -1,5 +1,5 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
+using HideAndSeek.Torch;
 
 namespace HideAndSeek.Cli.Workflow;
 

@@ -1,5 +1,5 @@
+using HideAndSeek.GapClassifier;
 using System.Globalization;
-using HideAndSeek.Training;
 
 namespace HideAndSeek.Cli.Workflow;
 

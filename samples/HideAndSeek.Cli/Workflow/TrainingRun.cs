@@ -1,11 +1,11 @@
+using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.GapClassifier;
+using HideAndSeek.Hiding;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using HideAndSeek.Data;
-using HideAndSeek.Hiding;
-using HideAndSeek.Training;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace HideAndSeek.Cli.Workflow;
 
@@ -123,7 +123,7 @@ internal static class TrainingRun
         var model = new TransformerChain<ITransformer>(preprocessing, rest);
         var zip = Path.Combine(trainDir, ModelFile);
         ml.Model.Save(model, train.Schema, zip);
-        var fitted = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!;
+        var fitted = HideAndSeek.HideAndSeekModel.Find<HideAndSeek.GapClassifier.GapClassifierTransformer>(model)!;
         WriteHistory(Path.Combine(trainDir, HistoryFile), fitted.Model.History);
         if (fitted.Model.History.Count > 0)
             HideAndSeek.Visualization.TrainingCurvePlot.Write(fitted.Model.History, Path.Combine(trainDir, CurvesFile));

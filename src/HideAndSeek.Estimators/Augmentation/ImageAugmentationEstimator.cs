@@ -1,4 +1,5 @@
-using HideAndSeek.Imaging;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 
 namespace HideAndSeek.Augmentation;
@@ -9,49 +10,33 @@ namespace HideAndSeek.Augmentation;
 /// Create it with <c>ml.Transforms.AugmentImages(...)</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="Fit"/> checks the pixel column, computes the fill value (the dataset mean pixel when asked for) and returns
+/// <c>Fit</c> checks the pixel column, computes the fill value (the dataset mean pixel when asked for) and returns
 /// a transformer whose output changes images only while a trainer reads it in a training epoch (GapClassifier does;
 /// for other trainers use <see cref="TrainingOnlyPixelTransformer.TransformForTraining"/>). Every other use —
 /// <c>model.Transform(data)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched. Do not put a
 /// cache checkpoint between this step and the trainer: the cache would freeze one epoch's augmentations.
 /// </remarks>
-public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTransformer>
+public sealed class ImageAugmentationEstimator : TrainingOnlyPixelEstimator<ImageAugmentationTransformer>
 {
     internal const string ComponentName = "AugmentImages";
     private readonly ImageAugmentationOptions _options;
 
     internal ImageAugmentationEstimator(ImageAugmentationOptions options)
+        : base(ComponentName, Checked(options)) => _options = (ImageAugmentationOptions)SharedOptions;
+
+    private protected override ImageAugmentationTransformer Create(IDataView input, PixelColumnShape shape, float[] fill) =>
+        new(_options, shape, fill, _options.Seed ?? 0, input);
+
+    private static ImageAugmentationOptions Checked(ImageAugmentationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        _options = options.Clone();
+        return options.Clone();
     }
-
-    private string InputColumn => _options.InputColumnName ?? _options.OutputColumnName;
-
-    /// <summary>Checks the pixel column, computes the fill value and returns the fitted transformer.</summary>
-    public ImageAugmentationTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var shape = PixelColumnShape.Resolve(input.Schema, InputColumn, ComponentName, _options.ImageSize, _options.Channels);
-        float[] fill = _options.Fill switch
-        {
-            AugmentationFill.Zero => new float[shape.Channels],
-            AugmentationFill.Constant => FillValues.Constant(_options.FillValue!, shape.Channels),
-            _ => FillValues.DatasetMean(input, InputColumn, shape, _options.MaxRowsForMean, ComponentName),
-        };
-        return new ImageAugmentationTransformer(_options, shape, fill, _options.Seed ?? 0, input);
-    }
-
-    /// <summary>The schema after this step: the output column has the input column's type.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        PixelColumnShape.SameShapeOutput(inputSchema, InputColumn, _options.OutputColumnName, ComponentName);
-
 
     internal static void Validate(ImageAugmentationOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.OutputColumnName))
-            throw new ArgumentException("OutputColumnName must be a column name.", nameof(options));
+        options.ValidateShared();
         CheckProbability(options.FlipHorizontalProbability, nameof(options.FlipHorizontalProbability));
         CheckProbability(options.FlipVerticalProbability, nameof(options.FlipVerticalProbability));
         CheckProbability(options.RotateProbability, nameof(options.RotateProbability));
@@ -80,12 +65,6 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
         }
         if (!Enum.IsDefined(options.CoarseReplacement))
             throw new ArgumentOutOfRangeException(nameof(options), $"CoarseReplacement {(int)options.CoarseReplacement} is not defined.");
-        if (!Enum.IsDefined(options.Fill))
-            throw new ArgumentOutOfRangeException(nameof(options), $"Fill {(int)options.Fill} is not defined.");
-        if (options.Fill == AugmentationFill.Constant && (options.FillValue is null || options.FillValue.Count == 0))
-            throw new ArgumentException("Fill = Constant needs FillValue (one value, or one per channel).", nameof(options));
-        if (options.MaxRowsForMean is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxRowsForMean must be positive when set.");
     }
 
     private static void CheckProbability(double value, string name)

@@ -1,9 +1,12 @@
+using HideAndSeek.TrainingOnly;
+
 namespace HideAndSeek.Augmentation;
 
 /// <summary>
 /// Options of <see cref="ImageAugmentationEstimator"/>: the seed project's imgaug pipelines as a training-only step.
 /// The defaults are the seed's "Augmentation 1" (<see cref="AugmentationPreset.Seed1"/>); <see cref="FromPreset"/>
-/// gives either pipeline. Steps run in the seed's order, each decided independently per image and epoch:
+/// gives either pipeline; the pixel columns, fill (default zero), image size and seed are those of every training-only
+/// step. Steps run in the seed's order, each decided independently per image and epoch:
 /// horizontal flip, vertical flip, rotation, translation, then one coarse operation.
 /// </summary>
 /// <remarks>
@@ -26,16 +29,13 @@ namespace HideAndSeek.Augmentation;
 /// generator, so the statistics match but individual draws do not.</item>
 /// </list>
 /// </remarks>
-public sealed class ImageAugmentationOptions
+public sealed class ImageAugmentationOptions : TrainingOnlyPixelOptions
 {
-    /// <summary>The column that receives the augmented pixels. Default "Pixels".</summary>
-    public string OutputColumnName { get; set; } = "Pixels";
-
-    /// <summary>
-    /// The pixel column to read: a float vector of C x H x W values as produced by <c>ExtractPixels</c> (planar
-    /// channels, 0 to 255). Null (default) reads <see cref="OutputColumnName"/>, i.e. augments in place.
-    /// </summary>
-    public string? InputColumnName { get; set; }
+    /// <summary>The seed's "Augmentation 1" (<see cref="AugmentationPreset.Seed1"/>), with zero as fill.</summary>
+    public ImageAugmentationOptions()
+        : base(PixelFill.Zero)
+    {
+    }
 
     /// <summary>Probability of mirroring an image left-right (imgaug <c>Fliplr</c>). Default 0.25.</summary>
     public double FlipHorizontalProbability { get; set; } = 0.25;
@@ -95,41 +95,6 @@ public sealed class ImageAugmentationOptions
     /// <summary>The values salt, pepper and salt-and-pepper write. Default <see cref="CoarseReplacement.Noise"/> (imgaug's).</summary>
     public CoarseReplacement CoarseReplacement { get; set; } = CoarseReplacement.Noise;
 
-    /// <summary>
-    /// What pixels uncovered by rotation or translation become. Default <see cref="AugmentationFill.Zero"/> (black),
-    /// as imgaug's Affine does. Coarse dropout always writes 0, as imgaug's does.
-    /// </summary>
-    public AugmentationFill Fill { get; set; } = AugmentationFill.Zero;
-
-    /// <summary>For <see cref="AugmentationFill.Constant"/>: one value for all channels, or one per channel. Default null.</summary>
-    public IReadOnlyList<float>? FillValue { get; set; }
-
-    /// <summary>
-    /// For <see cref="AugmentationFill.DatasetMean"/>: at most this many rows are read by <c>Fit</c> to compute the mean
-    /// (a shuffled sample when the data can be shuffled). Default 10,000: a mean pixel over that many
-    /// random images is within a fraction of a grey level of the full one, and <c>Fit</c> on the full Tiny ImageNet then
-    /// decodes 10,000 images instead of 100,000. Null reads every row.
-    /// </summary>
-    public int? MaxRowsForMean { get; set; } = DefaultMaxRowsForMean;
-
-    /// <summary>The default of <see cref="MaxRowsForMean"/>.</summary>
-    public const int DefaultMaxRowsForMean = 10_000;
-
-    /// <summary>
-    /// For a pixel column of unknown size (a variable-length vector): the image height and width. Every row must then
-    /// hold Channels x Height x Width values. Default null (take them from the column's dimensions).
-    /// </summary>
-    public (int Height, int Width)? ImageSize { get; set; }
-
-    /// <summary>Channels of a variable-length pixel column. Default 3.</summary>
-    public int Channels { get; set; } = 3;
-
-    /// <summary>
-    /// Seed of every random draw; the draws for an image depend only on this seed, the epoch and the row id. Null
-    /// (default) uses 0.
-    /// </summary>
-    public int? Seed { get; set; }
-
     /// <summary>The options of one of the seed's pipelines (all other options keep their defaults).</summary>
     /// <param name="preset">The pipeline.</param>
     public static ImageAugmentationOptions FromPreset(AugmentationPreset preset) => preset switch
@@ -149,10 +114,8 @@ public sealed class ImageAugmentationOptions
 
     internal ImageAugmentationOptions Clone()
     {
-        var copy = (ImageAugmentationOptions)MemberwiseClone();
-        // Lists are copied so later changes to the caller's lists do not reach a fitted transformer.
+        var copy = CloneShared<ImageAugmentationOptions>();
         copy.CoarseOperations = CoarseOperations?.ToArray()!;
-        copy.FillValue = FillValue?.ToArray();
         return copy;
     }
 }

@@ -1,5 +1,6 @@
-using HideAndSeek.Imaging;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -26,8 +27,7 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
 
     private ImageAugmentationTransformer(ImageAugmentationOptions options, PixelColumnShape shape, float[] fill, int seed,
         string modelId, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
-        : base(ImageAugmentationEstimator.ComponentName, options.OutputColumnName, options.InputColumnName, shape, options.ImageSize,
-            options.Channels, modelId, scoring, trainingSchema)
+        : base(ImageAugmentationEstimator.ComponentName, options, shape, modelId, scoring, trainingSchema)
     {
         _options = options.Clone();
         FillValue = fill.ToArray();
@@ -56,8 +56,8 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
             CoarseMaxSizeFraction = record.CoarseMaxSizeFraction,
             CoarseMinCells = record.CoarseMinCells,
             CoarseReplacement = record.CoarseReplacement,
-            Fill = record.Fill,
-            FillValue = record.Fill == AugmentationFill.Constant ? record.FillValue : null,
+            Fill = ToPixelFill(record.Fill),
+            FillValue = record.Fill == StoredFill.Constant ? record.FillValue : null,
             MaxRowsForMean = record.MaxRowsForMean,
             Seed = record.OptionSeed,
             Channels = record.OptionChannels,
@@ -88,7 +88,7 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
             o.FlipHorizontalProbability, o.FlipVerticalProbability, o.RotateProbability, o.MaxRotationDegrees,
             o.TranslateProbability, o.MaxTranslationFraction, o.CoarseProbability, o.CoarseOperations.ToArray(),
             o.CoarseCellProbability, o.CoarseMinSizeFraction, o.CoarseMaxSizeFraction, o.CoarseMinCells, o.CoarseReplacement,
-            o.Fill, FillValue.ToArray(), o.MaxRowsForMean, o.Seed, Seed, o.ImageSize is { } size ? new[] { size.Height, size.Width } : null,
+            ToStored(o.Fill), FillValue.ToArray(), o.MaxRowsForMean, o.Seed, Seed, o.ImageSize is { } size ? new[] { size.Height, size.Width } : null,
             o.Channels, Shape.Channels, Shape.Height, Shape.Width, Shape.KnownSize);
         return new ModelPayload(PayloadKind, PayloadVersion).SetText("options", ModelJson.Serialize(record));
     }
@@ -98,6 +98,32 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
         double FlipHorizontalProbability, double FlipVerticalProbability, double RotateProbability, double MaxRotationDegrees,
         double TranslateProbability, double MaxTranslationFraction, double CoarseProbability, CoarseOperation[] CoarseOperations,
         double CoarseCellProbability, double CoarseMinSizeFraction, double CoarseMaxSizeFraction, int CoarseMinCells,
-        CoarseReplacement CoarseReplacement, AugmentationFill Fill, float[] FillValue, int? MaxRowsForMean, int? OptionSeed, int Seed,
+        CoarseReplacement CoarseReplacement, StoredFill Fill, float[] FillValue, int? MaxRowsForMean, int? OptionSeed, int Seed,
         int[]? ImageSize, int OptionChannels, int Channels, int Height, int Width, bool KnownSize);
+
+    /// <summary>
+    /// The fill as zips store it: the numbering of the augmentation's own fill enum from before the training-only
+    /// steps shared <see cref="PixelFill"/> (whose order is hiding's), kept so that saved models read the same.
+    /// </summary>
+    internal enum StoredFill
+    {
+        Zero = 0,
+        DatasetMean = 1,
+        Constant = 2,
+    }
+
+    private static StoredFill ToStored(PixelFill fill) => fill switch
+    {
+        PixelFill.Zero => StoredFill.Zero,
+        PixelFill.DatasetMean => StoredFill.DatasetMean,
+        _ => StoredFill.Constant,
+    };
+
+    private static PixelFill ToPixelFill(StoredFill fill) => fill switch
+    {
+        StoredFill.Zero => PixelFill.Zero,
+        StoredFill.DatasetMean => PixelFill.DatasetMean,
+        StoredFill.Constant => PixelFill.Constant,
+        _ => throw new InvalidDataException($"The augmentation step in the model zip has an unknown fill {(int)fill}."),
+    };
 }

@@ -1,7 +1,8 @@
-using System.Buffers;
-using HideAndSeek.Imaging;
+using HideAndSeek.Pipelines;
 using HideAndSeek.Randomness;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML.Data;
+using System.Buffers;
 
 namespace HideAndSeek.Augmentation;
 

@@ -1,4 +1,5 @@
-using HideAndSeek.Imaging;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 
 namespace HideAndSeek.Hiding;
@@ -8,50 +9,35 @@ namespace HideAndSeek.Hiding;
 /// probability p, anew every epoch; scoring never hides. Create it with <c>ml.Transforms.HidePatches(...)</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="Fit"/> computes the fill value (the dataset mean pixel by default) and returns a transformer that hides
+/// <c>Fit</c> computes the fill value (the dataset mean pixel by default) and returns a transformer that hides
 /// images only while a trainer reads the data the step was fitted on in a training epoch (GapClassifier does; for
-/// other trainers use <see cref="Imaging.TrainingOnlyPixelTransformer.TransformForTraining"/>). Every other use —
+/// other trainers use <see cref="TrainingOnlyPixelTransformer.TransformForTraining"/>). Every other use —
 /// <c>model.Transform(data)</c>, a PredictionEngine, a model loaded from a zip — leaves pixels untouched.
 /// Do not put a cache checkpoint between this step and the trainer: the cache would freeze one epoch's masks.
 /// </remarks>
-public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>
+public sealed class ImageHidingEstimator : TrainingOnlyPixelEstimator<ImageHidingTransformer>
 {
     internal const string ComponentName = "HidePatches";
     private readonly HidePatchesOptions _options;
 
     internal ImageHidingEstimator(HidePatchesOptions options)
+        : base(ComponentName, Checked(options)) => _options = (HidePatchesOptions)SharedOptions;
+
+    private protected override void Check(PixelColumnShape shape) => ResolvePatchSizes(_options, shape);
+
+    private protected override ImageHidingTransformer Create(IDataView input, PixelColumnShape shape, float[] fill) =>
+        new(_options, shape, ResolvePatchSizes(_options, shape), fill, _options.Seed ?? 0, input);
+
+    private static HidePatchesOptions Checked(HidePatchesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        _options = options.Clone();
+        return options.Clone();
     }
-
-    private string InputColumn => _options.InputColumnName ?? _options.OutputColumnName;
-
-    /// <summary>Checks the pixel column, computes the fill value and returns the fitted transformer.</summary>
-    public ImageHidingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var shape = PixelColumnShape.Resolve(input.Schema, InputColumn, ComponentName, _options.ImageSize, _options.Channels);
-        var sizes = ResolvePatchSizes(_options, shape);
-        float[] fill = _options.Fill switch
-        {
-            HidingFill.Zero => new float[shape.Channels],
-            HidingFill.Constant => FillValues.Constant(_options.FillValue!, shape.Channels),
-            _ => FillValues.DatasetMean(input, InputColumn, shape, _options.MaxRowsForMean, ComponentName),
-        };
-        return new ImageHidingTransformer(_options, shape, sizes, fill, _options.Seed ?? 0, input);
-    }
-
-    /// <summary>The schema after this step: the output column has the input column's type.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        PixelColumnShape.SameShapeOutput(inputSchema, InputColumn, _options.OutputColumnName, ComponentName);
-
 
     internal static void Validate(HidePatchesOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.OutputColumnName))
-            throw new ArgumentException("OutputColumnName must be a column name.", nameof(options));
+        options.ValidateShared();
         if (double.IsNaN(options.HideProbability) || options.HideProbability < 0 || options.HideProbability > 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"HideProbability must be in [0, 1], got {options.HideProbability}.");
         var list = options.PatchCounts ?? options.PatchSizes;
@@ -63,10 +49,6 @@ public sealed class ImageHidingEstimator : IEstimator<ImageHidingTransformer>
             if (value < 0)
                 throw new ArgumentOutOfRangeException(nameof(options), $"{what} must be >= 0, got {value}.");
         }
-        if (options.Fill == HidingFill.Constant && (options.FillValue is null || options.FillValue.Count == 0))
-            throw new ArgumentException("Fill = Constant needs FillValue (one value, or one per channel).", nameof(options));
-        if (options.MaxRowsForMean is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxRowsForMean must be positive when set.");
     }
 
     /// <summary>Patch sides in pixels, from <see cref="HidePatchesOptions.PatchSizes"/> or the seed's patch counts.</summary>

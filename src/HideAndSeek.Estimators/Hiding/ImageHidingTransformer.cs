@@ -1,5 +1,6 @@
-using HideAndSeek.Imaging;
-using HideAndSeek.Persistence;
+using HideAndSeek.ModelFormat;
+using HideAndSeek.Pipelines;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -25,8 +26,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
 
     private ImageHidingTransformer(HidePatchesOptions options, PixelColumnShape shape, int[] patchSizes, float[] fill, int seed,
         string modelId, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
-        : base(ImageHidingEstimator.ComponentName, options.OutputColumnName, options.InputColumnName, shape, options.ImageSize,
-            options.Channels, modelId, scoring, trainingSchema)
+        : base(ImageHidingEstimator.ComponentName, options, shape, modelId, scoring, trainingSchema)
     {
         _options = options.Clone();
         PatchSizes = patchSizes;
@@ -48,7 +48,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
             PatchCounts = record.PatchCounts,
             HideProbability = record.HideProbability,
             Fill = record.Fill,
-            FillValue = record.Fill == HidingFill.Constant ? record.FillValue : null,
+            FillValue = record.Fill == PixelFill.Constant ? record.FillValue : null,
             Seed = record.Seed,
             Channels = record.Channels,
             ImageSize = record.KnownSize ? null : (record.Height, record.Width),
@@ -69,8 +69,6 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
     /// <summary>The seed of the masks.</summary>
     public int Seed { get; }
 
-    internal PatchHider Hider => _hider;
-
     private protected override ITrainingPixelOperation Operation => _hider;
 
     private protected override ModelPayload CreatePayload()
@@ -83,5 +81,5 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
 
     /// <summary>What the zip stores about a hiding step (it has no effect at scoring; kept for provenance and replay).</summary>
     internal sealed record HidingRecord(string OutputColumnName, string? InputColumnName, int[] PatchSizes, int[]? PatchCounts,
-        double HideProbability, HidingFill Fill, float[] FillValue, int Seed, int Channels, int Height, int Width, bool KnownSize);
+        double HideProbability, PixelFill Fill, float[] FillValue, int Seed, int Channels, int Height, int Width, bool KnownSize);
 }

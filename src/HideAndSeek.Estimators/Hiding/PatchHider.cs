@@ -1,5 +1,5 @@
-using HideAndSeek.Imaging;
 using HideAndSeek.Randomness;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML.Data;
 
 namespace HideAndSeek.Hiding;
@@ -66,23 +66,6 @@ internal sealed class PatchHider : ITrainingPixelOperation
             }
         }
         return side;
-    }
-
-    /// <summary>The hidden-patch grid for one image and epoch (row-major), without touching pixels.</summary>
-    public bool[,] Mask(long epoch, DataViewRowId rowId, out int side)
-    {
-        var random = new SplitMix64(Mix(_seed, unchecked((ulong)epoch), rowId.Low, rowId.High));
-        side = _sizes.Length == 1 ? _sizes[0] : _sizes[random.NextInt(_sizes.Length)];
-        if (side <= 0)
-            return new bool[0, 0];
-        int rows = (Height + side - 1) / side, cols = (Width + side - 1) / side;
-        var mask = new bool[rows, cols];
-        if (_probability <= 0)
-            return mask;
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                mask[r, c] = random.NextDouble() < _probability;
-        return mask;
     }
 
     private static ulong Mix(ulong seed, ulong epoch, ulong low, ulong high)

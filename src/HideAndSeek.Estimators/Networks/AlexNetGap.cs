@@ -1,5 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.Networks;
@@ -24,8 +22,10 @@ internal sealed class AlexNetGap : GapNetwork
     /// <summary>The side the seed resizes the input to.</summary>
     public const int ResizedSide = 227;
 
+    private static readonly AlexNetTrunk Layout = new(11, 4, TfPadding.Valid, TfPadding.Valid, Conv2Kernel: 5, Pool2: true);
+
     public AlexNetGap(GapArchitecture architecture, GapNetworkOptions options)
-        : base(architecture.ToString(), CheckFamily(architecture), options, BuildTrunk(options, out int channels),
+        : base(architecture.ToString(), CheckFamily(architecture), options, Layout.Build(options, out int channels),
             channels, architecture == GapArchitecture.AlexNetGmp ? GlobalPooling.Max : GlobalPooling.Average)
     {
     }
@@ -34,7 +34,9 @@ internal sealed class AlexNetGap : GapNetwork
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputH);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputW);
-        return Options.WithoutResize ? (Side(inputH), Side(inputW)) : (Side(ResizedSide), Side(ResizedSide));
+        return Options.WithoutResize
+            ? (Layout.FeatureSide(inputH), Layout.FeatureSide(inputW))
+            : (Layout.FeatureSide(ResizedSide), Layout.FeatureSide(ResizedSide));
     }
 
     internal override Tensor Preprocess(Tensor x)
@@ -64,35 +66,10 @@ internal sealed class AlexNetGap : GapNetwork
             return Resize.Bilinear(centred, ResizedSide);
     }
 
-    private static int Side(int input)
-    {
-        int s = TfSamePadding.OutputSize(input, 11, 4, TfPadding.Valid);
-        s = TfSamePadding.OutputSize(s, 3, 2, TfPadding.Valid);
-        return TfSamePadding.OutputSize(s, 3, 2, TfPadding.Valid);
-    }
-
     private static GapArchitecture CheckFamily(GapArchitecture architecture) => architecture switch
     {
         GapArchitecture.AlexNetGap or GapArchitecture.AlexNetGmp or GapArchitecture.DropAlexNetGap
             or GapArchitecture.Drop2AlexNetGap => architecture,
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Not an AlexNet variant."),
     };
-
-    private static Sequential BuildTrunk(GapNetworkOptions options, out int featureChannels)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate(); // before any layer is built from the widths
-        int c1 = options.Channels(96), c2 = options.Channels(256), c3 = options.Channels(384),
-            c4 = options.Channels(384), c5 = options.Channels(256), c6 = options.Channels(512);
-        featureChannels = c6;
-        return nn.Sequential(
-            ("conv1", new ConvBlock(3, c1, 11, 4, TfPadding.Valid, options)),
-            ("pool1", new TfMaxPool2d(3, 2, TfPadding.Valid)),
-            ("conv2", new ConvBlock(c1, c2, 5, 1, TfPadding.Same, options)),
-            ("pool2", new TfMaxPool2d(3, 2, TfPadding.Valid)),
-            ("conv3", new ConvBlock(c2, c3, 3, 1, TfPadding.Same, options)),
-            ("conv4", new ConvBlock(c3, c4, 3, 1, TfPadding.Same, options)),
-            ("conv5", new ConvBlock(c4, c5, 3, 1, TfPadding.Same, options)),
-            ("conv6", new ConvBlock(c5, c6, 3, 1, TfPadding.Same, options)));
-    }
 }

@@ -10,7 +10,7 @@ namespace HideAndSeek.Networks;
 /// kernel larger than 1x1 wrongly when the input has more channels than one SIMD block (16 with AVX-512, 8 with AVX2)
 /// and not a multiple of it: it reads the unwritten padding of the last block, so outputs are off by O(1) or NaN,
 /// differently from call to call. Channels-last (NHWC) inputs, or channels zero-padded to the block, are computed
-/// correctly. <see cref="Layout"/> says which remedy is used; the start-up self-check (Runtime/ConvolutionSelfCheck) verifies it at
+/// correctly. <see cref="Layout"/> says which remedy is used; the start-up self-check (Torch/ConvolutionSelfCheck) verifies it at
 /// start-up.</description></item>
 /// <item><description><b>Wrong 1x1 convolutions.</b> oneDNN's channels-last 1x1 kernel (brgconv_1x1) is wrong by
 /// O(1) whenever it pads the weights to its output-channel block, which happens for counts such as 80, 112 or 512

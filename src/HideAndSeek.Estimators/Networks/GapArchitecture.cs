@@ -60,7 +60,7 @@ public enum GapArchitecture
     /// (nine basic blocks in stages of 64, 128, 256 and 512 channels) with global average pooling and a new classifier.
     /// Its weights are imported from the package's ONNX file when training starts, so the application must reference
     /// that package. The input is resized to 224x224 inside the network (configurable), giving a 7x7x512 feature map
-    /// (14x14 with <see cref="Training.GapClassifierOptions.HighResolutionCam"/>).
+    /// (14x14 with <see cref="GapClassifier.GapClassifierOptions.HighResolutionCam"/>).
     /// </summary>
     ResNet18 = 8,
 }

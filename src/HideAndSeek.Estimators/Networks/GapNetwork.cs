@@ -19,9 +19,6 @@ namespace HideAndSeek.Networks;
 /// </remarks>
 internal abstract class GapNetwork : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The side of the square images every architecture expects (Tiny ImageNet's 64 pixels).</summary>
-    public const int ExpectedInputSize = 64;
-
     // Registered explicitly: RegisterComponents reflects over the runtime (derived) type, which does not see the
     // private fields of this base class.
     private readonly Tensor mean;
@@ -73,7 +70,7 @@ internal abstract class GapNetwork : nn.Module<Tensor, Tensor>
     /// The side of the square input images the network is designed for: 64 for every architecture (the AlexNet and
     /// GoogLeNet families resize internally). Other sizes work where <see cref="FeatureMapSize"/> allows them.
     /// </summary>
-    public int InputSize => ExpectedInputSize;
+    public int InputSize => 64;
 
     /// <summary>Global average or max pooling.</summary>
     public GlobalPooling Pooling { get; }

@@ -1,7 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace HideAndSeek.Networks;
 
 /// <summary>
@@ -20,48 +16,19 @@ namespace HideAndSeek.Networks;
 internal sealed class SmallAlexNetGap : GapNetwork
 {
     public SmallAlexNetGap(GapNetworkOptions options, GapArchitecture architecture = GapArchitecture.SmallAlexNetGap)
-        : base(architecture.ToString(), architecture, options, BuildTrunk(options, Fine(architecture), out int channels),
+        : base(architecture.ToString(), architecture, options, TrunkOf(architecture).Build(options, out int channels),
             channels, GlobalPooling.Average)
     {
     }
 
     public override (int H, int W) FeatureMapSize(int inputH, int inputW) =>
-        (Side(inputH, Fine(Architecture)), Side(inputW, Fine(Architecture)));
+        (TrunkOf(Architecture).FeatureSide(inputH), TrunkOf(Architecture).FeatureSide(inputW));
 
-    /// <summary>Whether <paramref name="architecture"/> is the 16x16-CAM variant (SAME conv1, no pool2).</summary>
-    private static bool Fine(GapArchitecture architecture) => architecture switch
+    /// <summary>The trunk; the 16x16-CAM variant has a SAME conv1 and no pool2.</summary>
+    private static AlexNetTrunk TrunkOf(GapArchitecture architecture) => architecture switch
     {
-        GapArchitecture.SmallAlexNetGap => false,
-        GapArchitecture.SmallAlexNetGap16 => true,
+        GapArchitecture.SmallAlexNetGap => new(5, 2, TfPadding.Valid, TfPadding.Same, Conv2Kernel: 3, Pool2: true),
+        GapArchitecture.SmallAlexNetGap16 => new(5, 2, TfPadding.Same, TfPadding.Same, Conv2Kernel: 3, Pool2: false),
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Not a SmallAlexNet architecture."),
     };
-
-    private static int Side(int input, bool fine)
-    {
-        int s = TfSamePadding.OutputSize(input, 5, 2, fine ? TfPadding.Same : TfPadding.Valid);
-        s = TfSamePadding.OutputSize(s, 3, 2, TfPadding.Same);
-        return fine ? s : TfSamePadding.OutputSize(s, 3, 2, TfPadding.Same);
-    }
-
-    private static Sequential BuildTrunk(GapNetworkOptions options, bool fine, out int featureChannels)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate(); // before any layer is built from the widths
-        int c1 = options.Channels(96), c2 = options.Channels(256), c3 = options.Channels(384),
-            c4 = options.Channels(384), c5 = options.Channels(256), c6 = options.Channels(512);
-        featureChannels = c6;
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)>
-        {
-            ("conv1", new ConvBlock(3, c1, 5, 2, fine ? TfPadding.Same : TfPadding.Valid, options)),
-            ("pool1", new TfMaxPool2d(3, 2, TfPadding.Same)),
-            ("conv2", new ConvBlock(c1, c2, 3, 1, TfPadding.Same, options)),
-        };
-        if (!fine)
-            layers.Add(("pool2", new TfMaxPool2d(3, 2, TfPadding.Same)));
-        layers.Add(("conv3", new ConvBlock(c2, c3, 3, 1, TfPadding.Same, options)));
-        layers.Add(("conv4", new ConvBlock(c3, c4, 3, 1, TfPadding.Same, options)));
-        layers.Add(("conv5", new ConvBlock(c4, c5, 3, 1, TfPadding.Same, options)));
-        layers.Add(("conv6", new ConvBlock(c5, c6, 3, 1, TfPadding.Same, options)));
-        return nn.Sequential(layers.ToArray());
-    }
 }

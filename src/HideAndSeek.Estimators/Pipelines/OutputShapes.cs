@@ -1,4 +1,3 @@
-using HideAndSeek.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -31,8 +30,12 @@ internal static class OutputShapes
         }
         // Unused members are left out of the definition, so they add no column.
         definition.RemoveAll(c => wanted[Array.IndexOf(names, c.MemberName)] is null);
-        var estimator = SharedContext.Instance.Transforms.CustomMapping<AnchorInput, ShapeRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
+        var estimator = SharedContext.Instance.Transforms.CustomMapping<NoInput, ShapeRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
         return estimator.GetOutputSchema(input);
+    }
+
+    private sealed class NoInput
+    {
     }
 
     private sealed class ShapeRow

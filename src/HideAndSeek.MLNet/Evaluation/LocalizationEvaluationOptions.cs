@@ -1,4 +1,5 @@
-using HideAndSeek.Localization;
+
+using HideAndSeek.Boxes;
 
 namespace HideAndSeek.Evaluation;
 

@@ -1,4 +1,5 @@
-using HideAndSeek.Localization;
+using HideAndSeek.Boxes;
+using HideAndSeek.GapClassifier;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using HideAndSeek.Hiding;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Globalization;
 
 namespace HideAndSeek.Visualization;
 
@@ -19,7 +19,7 @@ public static class HidingPreview
 
     /// <summary>
     /// Writes the grid as a PNG: <paramref name="count"/> images side by side, originals on top and their hidden versions
-    /// (from <see cref="HideAndSeek.Imaging.TrainingOnlyPixelTransformer.TransformForTraining"/>, the masks of one epoch) below, each enlarged
+    /// (from <see cref="HideAndSeek.TrainingOnly.TrainingOnlyPixelTransformer.TransformForTraining"/>, the masks of one epoch) below, each enlarged
     /// <paramref name="scale"/> times (nearest neighbour) with 2 px gaps, and a caption row naming the patch sizes and
     /// the hiding probability (for example "Hide-and-Seek S=16 p=0.5").
     /// </summary>

@@ -1,6 +1,6 @@
-using System.Globalization;
-using HideAndSeek.Localization;
+using HideAndSeek.Boxes;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Globalization;
 
 namespace HideAndSeek.Visualization;
 

@@ -1,4 +1,4 @@
-using HideAndSeek.Localization;
+using HideAndSeek.Boxes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

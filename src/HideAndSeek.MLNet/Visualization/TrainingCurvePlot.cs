@@ -1,6 +1,6 @@
-using System.Globalization;
-using HideAndSeek.Training;
+using HideAndSeek.GapClassifier;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Globalization;
 
 namespace HideAndSeek.Visualization;
 

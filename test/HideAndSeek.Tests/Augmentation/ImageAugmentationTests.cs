@@ -1,7 +1,6 @@
 using HideAndSeek.Augmentation;
-using HideAndSeek.Persistence;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
@@ -80,9 +79,9 @@ public class ImageAugmentationTests
     }
 
     [Theory]
-    [InlineData(AugmentationFill.Constant)]
-    [InlineData(AugmentationFill.DatasetMean)]
-    public void Translation_moves_content_by_the_drawn_pixels_and_fills_the_rest(AugmentationFill fill)
+    [InlineData(PixelFill.Constant)]
+    [InlineData(PixelFill.DatasetMean)]
+    public void Translation_moves_content_by_the_drawn_pixels_and_fills_the_rest(PixelFill fill)
     {
         const int h = 12, w = 16;
         var rows = PixelData.Random(60, 2, h, w, seed: 4);
@@ -91,9 +90,9 @@ public class ImageAugmentationTests
             o.TranslateProbability = 1;
             o.MaxTranslationFraction = 0.25;
             o.Fill = fill;
-            o.FillValue = fill == AugmentationFill.Constant ? new[] { -7f, -9f } : null;
+            o.FillValue = fill == PixelFill.Constant ? new[] { -7f, -9f } : null;
         }), rows, 2, h, w);
-        var expectedFill = fill == AugmentationFill.Constant
+        var expectedFill = fill == PixelFill.Constant
             ? new[] { -7f, -9f }
             : Enumerable.Range(0, 2).Select(c => (float)rows.Average(r => r.Pixels.Skip(c * h * w).Take(h * w).Average(v => (double)v))).ToArray();
         for (int c = 0; c < 2; c++)
@@ -269,7 +268,7 @@ public class ImageAugmentationTests
             CoarseMaxSizeFraction = 0.3,
             CoarseMinCells = 2,
             CoarseReplacement = CoarseReplacement.Saturated,
-            Fill = AugmentationFill.DatasetMean,
+            Fill = PixelFill.DatasetMean,
             MaxRowsForMean = 7,
             Seed = 77,
         };
@@ -302,7 +301,7 @@ public class ImageAugmentationTests
         Assert.Equal((0.25, 0.25, 0.25, 180.0, 0.2, 0.15, 0.0),
             (seed1.FlipHorizontalProbability, seed1.FlipVerticalProbability, seed1.RotateProbability, seed1.MaxRotationDegrees,
              seed1.TranslateProbability, seed1.MaxTranslationFraction, seed1.CoarseProbability));
-        Assert.Equal(AugmentationFill.Zero, seed1.Fill);
+        Assert.Equal(PixelFill.Zero, seed1.Fill);
 
         var seed2 = ImageAugmentationOptions.FromPreset(AugmentationPreset.Seed2);
         Assert.Equal((0.10, 0.2, 0.2, 0.05, 0.1, 4), (seed2.MaxTranslationFraction, seed2.CoarseProbability, seed2.CoarseCellProbability,
@@ -346,7 +345,7 @@ public class ImageAugmentationTests
         var ml = Ml();
         Assert.Contains("CoarseMinCells", Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.AugmentImages(new ImageAugmentationOptions { CoarseMinCells = 0 })).Message);
         Assert.Contains("CoarseOperations", Assert.Throws<ArgumentException>(() => ml.Transforms.AugmentImages(new ImageAugmentationOptions { CoarseOperations = Array.Empty<CoarseOperation>() })).Message);
-        Assert.Contains("FillValue", Assert.Throws<ArgumentException>(() => ml.Transforms.AugmentImages(new ImageAugmentationOptions { Fill = AugmentationFill.Constant })).Message);
+        Assert.Contains("FillValue", Assert.Throws<ArgumentException>(() => ml.Transforms.AugmentImages(new ImageAugmentationOptions { Fill = PixelFill.Constant })).Message);
         Assert.Contains("OutputColumnName", Assert.Throws<ArgumentException>(() => ml.Transforms.AugmentImages(AugmentationPreset.Seed1, outputColumnName: " ")).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageAugmentationOptions.FromPreset((AugmentationPreset)7));
         Assert.Throws<ArgumentNullException>(() => ml.Transforms.AugmentImages(null!));

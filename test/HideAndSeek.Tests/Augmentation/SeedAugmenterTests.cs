@@ -1,5 +1,5 @@
 using HideAndSeek.Augmentation;
-using HideAndSeek.Imaging;
+using HideAndSeek.Pipelines;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
 using static HideAndSeek.Tests.Augmentation.AugmentationTestData;

@@ -1,10 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.InteropServices;
-using HideAndSeek.Persistence;
-using HideAndSeek.Prediction;
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Tests.TestSupport;
 using Microsoft.ML;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.Cli;

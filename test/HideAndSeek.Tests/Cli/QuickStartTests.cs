@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Samples;
 using HideAndSeek.Tests.TestSupport;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using HideAndSeek.Cli.Workflow;
-using HideAndSeek.Training;
+using HideAndSeek.GapClassifier;
 
 namespace HideAndSeek.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Tests.TestSupport;
 
 namespace HideAndSeek.Tests.Data;

@@ -1,9 +1,9 @@
-using HideAndSeek.Data;
+using HideAndSeek.Boxes;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Localization;
+using HideAndSeek.Tests.GapClassifier;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Tests.Training;
-using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;

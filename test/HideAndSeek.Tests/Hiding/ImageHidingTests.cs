@@ -1,6 +1,6 @@
 using HideAndSeek.Hiding;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
+using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
@@ -28,7 +28,7 @@ public class ImageHidingTests
     public void Hidden_fraction_matches_the_probability_within_binomial_noise()
     {
         const double p = 0.3;
-        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 8 }, HideProbability = p, Fill = HidingFill.Zero }, 400, 1, 32, 32);
+        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 8 }, HideProbability = p, Fill = PixelFill.Zero }, 400, 1, 32, 32);
         var hidden = PixelData.ReadPixels(model.TransformForTraining(data));
         long patches = 0, hiddenPatches = 0;
         for (int i = 0; i < rows.Count; i++)
@@ -53,7 +53,7 @@ public class ImageHidingTests
     [InlineData(9, 5, 5)]
     public void Patches_are_anchored_top_left_and_truncated_at_the_edges(int height, int width, int side)
     {
-        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { side }, Fill = HidingFill.Constant, FillValue = new[] { -1f } }, 60, 2, height, width);
+        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { side }, Fill = PixelFill.Constant, FillValue = new[] { -1f } }, 60, 2, height, width);
         var hidden = PixelData.ReadPixels(model.TransformForTraining(data));
         int sawTruncatedHidden = 0;
         for (int i = 0; i < rows.Count; i++)
@@ -98,7 +98,7 @@ public class ImageHidingTests
     [Fact]
     public void Masks_change_every_epoch_and_repeat_with_the_same_seed()
     {
-        var options = new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = HidingFill.Zero, Seed = 42 };
+        var options = new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = PixelFill.Zero, Seed = 42 };
         var (model, data, _) = FitDistinct(options, 20, 1, 16, 16);
         var training = model.TransformForTraining(data);
         var epoch0 = PixelData.ReadPixels(training);
@@ -114,14 +114,14 @@ public class ImageHidingTests
         using (TrainingEpoch.Enter(1))
             Assert.Equal(PixelData.Flatten(epoch1), PixelData.Flatten(PixelData.ReadPixels(again.TransformForTraining(data2))));
 
-        var (other, data3, _) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = HidingFill.Zero, Seed = 43 }, 20, 1, 16, 16);
+        var (other, data3, _) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = PixelFill.Zero, Seed = 43 }, 20, 1, 16, 16);
         Assert.NotEqual(PixelData.Flatten(epoch0), PixelData.Flatten(PixelData.ReadPixels(other.TransformForTraining(data3))));
     }
 
     [Fact]
     public void Masks_do_not_depend_on_cursor_order()
     {
-        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = HidingFill.Zero }, 30, 1, 8, 8);
+        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = PixelFill.Zero }, 30, 1, 8, 8);
         var shuffled = Ml().Data.ShuffleRows(data, seed: 3);
         using (TrainingEpoch.Enter(0))
         {
@@ -138,7 +138,7 @@ public class ImageHidingTests
     [Fact]
     public void Mixed_sizes_draw_every_size_including_no_hiding()
     {
-        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 0, 4, 8 }, HideProbability = 1.0, Fill = HidingFill.Zero }, 300, 1, 16, 16);
+        var (model, data, rows) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 0, 4, 8 }, HideProbability = 1.0, Fill = PixelFill.Zero }, 300, 1, 16, 16);
         var hidden = PixelData.ReadPixels(model.TransformForTraining(data));
         int untouched = hidden.Zip(rows).Count(p => p.First.SequenceEqual(p.Second.Pixels));
         int allHidden = hidden.Count(h => h.All(v => v == 0f));
@@ -162,7 +162,7 @@ public class ImageHidingTests
         var rows = PixelData.Distinct(12, 3, 8, 8);
         var data = PixelData.Create(ml, rows, 3, 8, 8);
         var recorder = new PixelRecorder();
-        var pipeline = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, HideProbability = 1.0, Fill = HidingFill.Zero })
+        var pipeline = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, HideProbability = 1.0, Fill = PixelFill.Zero })
             .Append(recorder);
         var model = pipeline.Fit(data);
         Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
@@ -179,7 +179,7 @@ public class ImageHidingTests
         var recorder = new PixelRecorder();
         // Append on a variable typed IEstimator nests chains: the inner chain's fitted form transforms the data again.
         IEstimator<ITransformer> steps = new EstimatorChain<ITransformer>();
-        steps = steps.Append(ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 8 }, HideProbability = 1.0, Fill = HidingFill.Zero }));
+        steps = steps.Append(ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 8 }, HideProbability = 1.0, Fill = PixelFill.Zero }));
         steps = steps.Append(ml.Transforms.CopyColumns("Copy", "Label"));
         var model = steps.Append(recorder).Fit(data);
         Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
@@ -192,12 +192,12 @@ public class ImageHidingTests
         var ml = Ml();
         var rows = PixelData.Distinct(6, 1, 8, 8);
         var data = PixelData.Create(ml, rows, 1, 8, 8);
-        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 4 }, HideProbability = 1.0, Fill = HidingFill.Zero })
+        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 4 }, HideProbability = 1.0, Fill = PixelFill.Zero })
             .Append(new PixelRecorder())
             .Fit(data);
         // The same object that was passed to Fit: scoring reads it outside a training epoch.
         PixelData.AssertUntouched(rows, PixelData.ReadPixels(model.Transform(data)));
-        var hiding = HideAndSeek.Persistence.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
+        var hiding = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
         PixelData.AssertUntouched(rows, PixelData.ReadPixels(hiding.Transform(data)));
     }
 
@@ -209,7 +209,7 @@ public class ImageHidingTests
         var data = PixelData.Create(ml, rows, 1, 8, 8);
         var recorder = new PixelRecorder("Hidden");
         var pipeline = ml.Transforms.CopyColumns("Copy", "Pixels")
-            .Append(ml.Transforms.HidePatches(new HidePatchesOptions { OutputColumnName = "Hidden", InputColumnName = "Pixels", PatchSizes = new[] { 8 }, HideProbability = 1.0, Fill = HidingFill.Zero }))
+            .Append(ml.Transforms.HidePatches(new HidePatchesOptions { OutputColumnName = "Hidden", InputColumnName = "Pixels", PatchSizes = new[] { 8 }, HideProbability = 1.0, Fill = PixelFill.Zero }))
             .Append(recorder);
         var model = pipeline.Fit(data);
         Assert.All(recorder.Seen!, image => Assert.All(image, v => Assert.Equal(0f, v)));
@@ -243,7 +243,7 @@ public class ImageHidingTests
             OutputColumnName = "Hidden", InputColumnName = "Pixels", PatchSizes = new[] { 0, 2, 4 }, HideProbability = 0.25, Seed = 77,
         });
         var model = hiding.Append(ml.Transforms.CopyColumns("After", "Hidden")).Fit(data);
-        var fitted = HideAndSeek.Persistence.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
+        var fitted = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;
         using var dir = new TempDirectory();
         ml.Model.Save(model, data.Schema, dir.File("model.zip"));
         var (code, output) = TestProcess.Run("describe-hiding", dir.File("model.zip"));
@@ -261,7 +261,7 @@ public class ImageHidingTests
         var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, Seed = 5 }).Fit(data);
         using var dir = new TempDirectory();
         ml.Model.Save(model, data.Schema, dir.File("model.zip"));
-        var restored = HideAndSeek.Persistence.HideAndSeekModel.Find<ImageHidingTransformer>(ml.Model.Load(dir.File("model.zip"), out _))!;
+        var restored = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(ml.Model.Load(dir.File("model.zip"), out _))!;
         Assert.Equal(model.FillValue, restored.FillValue);
         using (TrainingEpoch.Enter(2))
         {
@@ -273,7 +273,7 @@ public class ImageHidingTests
     [Fact]
     public void Parallel_cursors_give_the_same_pixels_as_one_cursor()
     {
-        var (model, data, _) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = HidingFill.Zero }, 64, 1, 16, 16);
+        var (model, data, _) = FitDistinct(new HidePatchesOptions { PatchSizes = new[] { 4 }, Fill = PixelFill.Zero }, 64, 1, 16, 16);
         var view = model.TransformForTraining(data);
         var column = view.Schema["Pixels"];
         Dictionary<ulong, float[]> Read(int n)
@@ -357,7 +357,7 @@ public class ImageHidingTests
         var data = ml.Data.LoadFromEnumerable(rows);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.HidePatches(2).Fit(data));
         Assert.Contains("unknown image dimensions", e.Message);
-        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, ImageSize = (2, 2), Fill = HidingFill.Zero }).Fit(data);
+        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, ImageSize = (2, 2), Fill = PixelFill.Zero }).Fit(data);
         Assert.Equal(2, PixelData.ReadPixels(model.TransformForTraining(data)).Count);
     }
 
@@ -372,7 +372,7 @@ public class ImageHidingTests
         Assert.Contains("row 1", e.Message);
         Assert.Contains("3 x 2 x 2", e.Message);
         // ...and with a constant fill the training pass checks each row as it reads it.
-        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, ImageSize = (2, 2), Fill = HidingFill.Zero }).Fit(data);
+        var model = ml.Transforms.HidePatches(new HidePatchesOptions { PatchSizes = new[] { 2 }, ImageSize = (2, 2), Fill = PixelFill.Zero }).Fit(data);
         var read = Assert.Throws<InvalidOperationException>(() => PixelData.ReadPixels(model.TransformForTraining(data)));
         Assert.Contains("row 1", read.Message);
     }

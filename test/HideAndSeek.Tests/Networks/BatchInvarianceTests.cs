@@ -1,6 +1,4 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
-using TorchSharp;
 using Xunit.Abstractions;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;

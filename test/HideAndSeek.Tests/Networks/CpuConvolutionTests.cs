@@ -1,6 +1,6 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
 using HideAndSeek.Tests.TestSupport;
+using HideAndSeek.Torch;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
-using TorchSharp;
+using HideAndSeek.Torch;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.Tests.Networks;

@@ -1,6 +1,5 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
-using TorchSharp;
+using HideAndSeek.Torch;
 using Xunit.Abstractions;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;

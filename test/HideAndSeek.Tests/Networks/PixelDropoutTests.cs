@@ -1,5 +1,4 @@
 using HideAndSeek.Networks;
-using TorchSharp;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;
 

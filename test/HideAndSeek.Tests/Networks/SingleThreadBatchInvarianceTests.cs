@@ -1,5 +1,5 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Runtime;
+using HideAndSeek.Torch;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;
 

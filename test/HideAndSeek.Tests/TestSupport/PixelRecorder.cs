@@ -17,7 +17,7 @@ public sealed class PixelRecorder : IEstimator<ITransformer>
 
     public ITransformer Fit(IDataView input)
     {
-        using (HideAndSeek.Training.TrainingEpoch.Enter(0))
+        using (HideAndSeek.TrainingOnly.TrainingEpoch.Enter(0))
             Seen = input.GetColumn<float[]>(_column).ToList();
         return new TransformerChain<ITransformer>();
     }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.ML;
+using System.Diagnostics;
 
 namespace HideAndSeek.Tests.TestSupport;
 
@@ -28,7 +28,7 @@ public static class TestProcess
                 case "describe-hiding":
                     // describe-hiding <model.zip>: print the hiding step's options as the loaded model reports them.
                     var loaded = new MLContext().Model.Load(args[1], out _);
-                    var hiding = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Hiding.ImageHidingTransformer>(loaded)
+                    var hiding = HideAndSeek.HideAndSeekModel.Find<HideAndSeek.Hiding.ImageHidingTransformer>(loaded)
                         ?? throw new InvalidOperationException("no hiding step found");
                     var o = hiding.Options;
                     Console.WriteLine($"sizes={string.Join(",", hiding.PatchSizes)} p={o.HideProbability} fill={o.Fill} " +

@@ -1,5 +1,6 @@
 using HideAndSeek.Hiding;
 using HideAndSeek.Tests.TestSupport;
+using HideAndSeek.TrainingOnly;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
 using SixLabors.ImageSharp;
@@ -24,7 +25,7 @@ public class HidingPreviewTests
         var data = PixelData.Create(ml, rows, 3, Side, Side);
         var hiding = ml.Transforms.HidePatches(new HidePatchesOptions
         {
-            PatchSizes = new[] { Patch }, HideProbability = probability, Fill = HidingFill.Constant, FillValue = new[] { Fill }, Seed = 3,
+            PatchSizes = new[] { Patch }, HideProbability = probability, Fill = PixelFill.Constant, FillValue = new[] { Fill }, Seed = 3,
         }).Fit(data);
         return (data, hiding);
     }

@@ -1,12 +1,11 @@
-using System.Text.RegularExpressions;
 using HideAndSeek.Evaluation;
-using HideAndSeek.Localization;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Text.RegularExpressions;
 
 namespace HideAndSeek.Tests.Visualization;
 

@@ -1,12 +1,13 @@
-using System.Text.RegularExpressions;
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.GapClassifier;
+using HideAndSeek.Tests.GapClassifier;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Tests.Training;
-using HideAndSeek.Training;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.Visualization;

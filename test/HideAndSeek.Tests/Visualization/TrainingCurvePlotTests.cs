@@ -1,5 +1,5 @@
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
 using HideAndSeek.Visualization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.ImageFiles;
 
 /// <summary>An image file left out of a dataset because it is unreadable.</summary>
 /// <param name="Path">The file.</param>

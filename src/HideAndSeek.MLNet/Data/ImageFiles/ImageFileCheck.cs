@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.ImageFiles;
 
 /// <summary>
 /// A cheap integrity check of an image file that does not decode it: the format's signature at the start and its

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>A colour with channels in 0..255 as doubles, so that blending and noise do not round at each step.</summary>
 internal readonly record struct Rgb(double R, double G, double B)

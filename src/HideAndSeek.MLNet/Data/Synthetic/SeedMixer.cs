@@ -1,6 +1,6 @@
 using HideAndSeek.Randomness;
 
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>
 /// Derives independent seeds from the dataset seed and an image's coordinates (SplitMix64 finaliser), so that every

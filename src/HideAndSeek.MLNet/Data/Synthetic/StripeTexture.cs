@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>
 /// The striped texture of a body: orientation in the image frame (radians; half a turn covers every orientation),

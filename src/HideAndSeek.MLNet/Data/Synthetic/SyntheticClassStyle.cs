@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>
 /// How objects of one class look: the stripe texture of an informative body and the exact colour of the head. Fixed

@@ -1,4 +1,6 @@
-namespace HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
+
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>Paints one synthetic image (clutter, textured body, solid head) and its object mask.</summary>
 internal static class SyntheticImageRenderer

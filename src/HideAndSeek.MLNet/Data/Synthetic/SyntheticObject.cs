@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>
 /// The object of one synthetic image: an elliptic body filled with a stripe texture and a small round head at one end

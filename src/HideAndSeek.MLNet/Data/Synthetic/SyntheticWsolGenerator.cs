@@ -1,11 +1,12 @@
-using System.Globalization;
-using System.Text;
+using HideAndSeek.Data.TinyImageNet;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Globalization;
+using System.Text;
 
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>
 /// Writes a synthetic weakly-supervised localisation dataset in Tiny ImageNet's layout, readable by

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>
 /// Knobs of the synthetic weakly-supervised localisation dataset (see <see cref="SyntheticWsolGenerator"/>). The
@@ -32,13 +32,13 @@ public sealed class SyntheticWsolOptions
     /// <summary>
     /// Probability that the body's stripe texture is the object's own class texture (default 0.5); otherwise the body
     /// looks as <see cref="UninformativeBody"/> says. 1 makes the body as informative as the head, 0 makes it useless
-    /// (or, with <see cref="Data.UninformativeBody.OtherClass"/>, misleading).
+    /// (or, with <see cref="UninformativeBody.OtherClass"/>, misleading).
     /// </summary>
     public double BodyInformativeness { get; set; } = 0.5;
 
     /// <summary>
-    /// The texture of a body that is not informative (default <see cref="Data.UninformativeBody.Random"/>: orientation,
-    /// period and hue drawn independently of the class). <see cref="Data.UninformativeBody.OtherClass"/> is the
+    /// The texture of a body that is not informative (default <see cref="UninformativeBody.Random"/>: orientation,
+    /// period and hue drawn independently of the class). <see cref="UninformativeBody.OtherClass"/> is the
     /// adversarial variant: another class's texture, which teaches a network to ignore bodies.
     /// </summary>
     public UninformativeBody UninformativeBody { get; set; } = UninformativeBody.Random;

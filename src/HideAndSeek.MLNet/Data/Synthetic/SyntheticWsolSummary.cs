@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>What <see cref="SyntheticWsolGenerator.Generate"/> wrote.</summary>
 /// <param name="Root">Absolute path of the dataset folder (in Tiny ImageNet's layout).</param>

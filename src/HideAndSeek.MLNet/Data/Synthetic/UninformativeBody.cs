@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.Synthetic;
 
 /// <summary>What the body of an object looks like when it does not carry its class's texture (see
 /// <see cref="SyntheticWsolOptions.BodyInformativeness"/>).</summary>

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>An object box in inclusive pixel coordinates, as Tiny ImageNet's annotation files write it.</summary>
 internal readonly record struct PixelBox(int XMin, int YMin, int XMax, int YMax)

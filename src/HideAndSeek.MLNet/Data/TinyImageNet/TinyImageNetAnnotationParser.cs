@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>
 /// Parses one line of a Tiny ImageNet annotation file. Every failure is an <see cref="InvalidDataException"/> that

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>A class of a Tiny ImageNet layout: its wnid and the first name <c>words.txt</c> gives it.</summary>
 internal sealed record TinyImageNetClass(string Wnid, string Name);

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>Column names of the view that <c>LoadTinyImageNet</c> returns.</summary>
 internal static class TinyImageNetColumns

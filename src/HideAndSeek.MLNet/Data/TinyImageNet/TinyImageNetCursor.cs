@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>
 /// Walks a visiting order over a <see cref="TinyImageNetDataView"/>'s rows, or every <c>stride</c>-th block of it when

@@ -1,7 +1,8 @@
+using HideAndSeek.Data.ImageFiles;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>
 /// The rows of a Tiny ImageNet split as an <see cref="IDataView"/>: <c>ImagePath</c> (text, absolute path),

@@ -1,4 +1,6 @@
-namespace HideAndSeek.Data;
+using HideAndSeek.Data.ImageFiles;
+
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>What to read from a Tiny ImageNet layout and how strictly to check it.</summary>
 public sealed class TinyImageNetOptions

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>
 /// Reads the annotations of a dataset in Tiny ImageNet's original layout (no ML.NET needed):

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>One annotated image of a Tiny ImageNet layout.</summary>
 /// <param name="ImagePath">The absolute path of the JPEG file.</param>

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data;
+namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>Which part of a Tiny ImageNet layout to read.</summary>
 public enum TinyImageNetSplit

@@ -1,5 +1,7 @@
 using CsCheck;
-using HideAndSeek.Data;
+using HideAndSeek.Data.ImageFiles;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Tests.TestSupport;
 
 namespace HideAndSeek.Tests.Data.ImageFiles;

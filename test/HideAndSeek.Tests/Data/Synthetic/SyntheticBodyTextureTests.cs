@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
 
 namespace HideAndSeek.Tests.Data.Synthetic;
 

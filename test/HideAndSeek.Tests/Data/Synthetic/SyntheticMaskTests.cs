@@ -1,5 +1,6 @@
 using CsCheck;
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,9 +1,10 @@
-using System.Security.Cryptography;
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Tests.Data.TinyImageNet;
 using HideAndSeek.Tests.TestSupport;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Security.Cryptography;
 
 namespace HideAndSeek.Tests.Data.Synthetic;
 

@@ -1,7 +1,9 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.ImageFiles;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Tests.Cli;
 using HideAndSeek.Tests.TestSupport;
-using HideAndSeek.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -88,7 +90,7 @@ public class BadImageTests
         {
             WidthMultiplier = 0.125, MaxEpochs = 2, BatchSize = 8,
         })).Fit(train);
-        var history = HideAndSeek.Persistence.HideAndSeekModel.Find<HideAndSeek.Prediction.GapClassifierTransformer>(model)!.Model.History;
+        var history = HideAndSeek.HideAndSeekModel.Find<HideAndSeek.GapClassifier.GapClassifierTransformer>(model)!.Model.History;
         Assert.Equal(2, history.Count);
         Assert.Equal(new[] { bad }, skipped);
     }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.Data.TinyImageNet;

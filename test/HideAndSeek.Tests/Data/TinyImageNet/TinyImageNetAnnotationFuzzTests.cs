@@ -1,6 +1,6 @@
-using System.Globalization;
 using CsCheck;
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
+using System.Globalization;
 
 namespace HideAndSeek.Tests.Data.TinyImageNet;
 

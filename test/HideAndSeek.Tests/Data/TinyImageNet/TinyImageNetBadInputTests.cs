@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
 
 namespace HideAndSeek.Tests.Data.TinyImageNet;
 

@@ -1,4 +1,4 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

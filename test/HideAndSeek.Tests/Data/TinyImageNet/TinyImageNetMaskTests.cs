@@ -1,6 +1,5 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.TinyImageNet;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace HideAndSeek.Tests.Data.TinyImageNet;
 

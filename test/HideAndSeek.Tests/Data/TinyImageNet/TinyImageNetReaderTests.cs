@@ -1,4 +1,5 @@
-using HideAndSeek.Data;
+using HideAndSeek.Data.Synthetic;
+using HideAndSeek.Data.TinyImageNet;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

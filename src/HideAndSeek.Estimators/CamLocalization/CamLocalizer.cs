@@ -1,0 +1,194 @@
+using HideAndSeek.ModelFormat;
+using HideAndSeek.Pipelines;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.CamLocalization;
+
+/// <summary>
+/// Class activation mapping on top of a fitted GAP classifier: adds, per image, the heatmap of the selected class
+/// (H x W in [0, 1]), the predicted box, the class the heatmap belongs to, and optionally the ground-truth class's
+/// heatmap and the top-k classes' heatmaps that localisation metrics read. The classifier's forward pass is reused;
+/// every output is computed only when read. Saved with its settings in the same zip as the classifier. (Named for what
+/// it is rather than ML.NET's "*Transformer" pattern: the name is the public contract the design fixed.)
+/// </summary>
+public sealed class CamLocalizer : ITransformer
+{
+    internal const string ComponentName = "CamLocalizer";
+    private readonly TransformerChain<ITransformer> _chain;
+    private readonly CamLocalizerOptions _options;
+
+    internal CamLocalizer(CamLocalizerRuntime runtime, CamLocalizerOptions options, TransformerChain<ITransformer>? chain, DataViewSchema? schema)
+    {
+        Runtime = runtime;
+        _options = options.Clone();
+        ModelRegistry.Register(runtime.ModelId, runtime);
+        _chain = chain ?? BuildChain(schema!);
+    }
+
+    /// <summary>A copy of the options the localiser was created with (changing it does not change the localiser).</summary>
+    public CamLocalizerOptions Options => _options.Clone();
+
+    /// <summary>Whether the ground-truth heatmap column is produced (the label column was present at fitting).</summary>
+    public bool ProducesGroundTruthHeatmap => Runtime.Description.GroundTruthHeatmap;
+
+    /// <summary>Heatmap height (the classifier's input height).</summary>
+    public int ImageHeight => Runtime.Description.ImageHeight;
+
+    /// <summary>Heatmap width.</summary>
+    public int ImageWidth => Runtime.Description.ImageWidth;
+
+    /// <summary>Class names in key order.</summary>
+    public IReadOnlyList<string> ClassNames => Runtime.Description.ClassNames;
+
+    internal CamLocalizerRuntime Runtime { get; }
+
+    /// <summary>Always true.</summary>
+    public bool IsRowToRowMapper => true;
+
+    /// <summary>The schema after localisation.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return _chain.GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>
+    /// Adds the localisation columns lazily, each row computed once when first read (cursor sets in parallel); the
+    /// results are bit-identical to a PredictionEngine's and a loaded zip's, which run the saved chain row by row.
+    /// </summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new CamLocalizerDataView(input, GetOutputSchema(input.Schema), Runtime, _options, AddedColumns());
+    }
+
+    /// <summary>A row-by-row mapper (PredictionEngine); thread-safe.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    internal static CamLocalizer Restore(ModelPayload payload, SurrogateReader.Found found)
+    {
+        var runtime = ModelRegistry.Resolve(found.ModelId, found.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, found.ModelId));
+        var options = ModelJson.Deserialize<CamLocalizerOptions>(payload.GetText("options"))
+            ?? throw new InvalidDataException("The localiser's options in the model zip are empty.");
+        return new CamLocalizer(runtime, options, found.Chain, schema: null);
+    }
+
+    private void CheckInput(DataViewSchema schema)
+    {
+        var d = Runtime.Description;
+        CheckVector(schema, _options.FeatureMapColumnName, Runtime.FeatureLength, $"the classifier's feature map ({d.Channels} x {d.FeatureHeight} x {d.FeatureWidth})");
+        CheckVector(schema, _options.ScoreColumnName, d.ClassNames.Length, $"the classifier's {d.ClassNames.Length} class probabilities");
+        if (d.MultiCrop)
+            CheckVector(schema, _options.PixelColumnName, 3 * d.ImageHeight * d.ImageWidth, $"3 x {d.ImageHeight} x {d.ImageWidth} pixels for the multi-crop test");
+        if (UsesLabel)
+        {
+            var label = schema.GetColumnOrNull(_options.LabelColumnName!)
+                ?? throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"{ComponentName}: label column '{_options.LabelColumnName}' not found; the localiser was fitted with it. " +
+                    "Fit it with LabelColumnName = null to localise unlabelled images.");
+            if (label.Type is not KeyDataViewType key || key.Count != (ulong)d.ClassNames.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"{ComponentName}: label column '{_options.LabelColumnName}' has type {label.Type}; expected a key of the classifier's {d.ClassNames.Length} classes.");
+            }
+        }
+    }
+
+    private bool UsesLabel => Runtime.UsesLabel;
+
+    /// <summary>The columns the localiser writes (<see cref="BuildChain"/> adds the same).</summary>
+    private List<(CamLocalizerDataView.OutputKind Kind, string Name)> AddedColumns()
+    {
+        var o = _options;
+        var added = new List<(CamLocalizerDataView.OutputKind, string)>
+        {
+            (CamLocalizerDataView.OutputKind.Heatmap, o.HeatmapColumnName),
+            (CamLocalizerDataView.OutputKind.Box, o.BoxColumnName),
+            (CamLocalizerDataView.OutputKind.CamClass, o.CamClassColumnName),
+        };
+        if (Runtime.GroundTruthOffset >= 0)
+            added.Add((CamLocalizerDataView.OutputKind.GroundTruthHeatmap, o.GroundTruthHeatmapColumnName));
+        if (Runtime.TopKOffset >= 0)
+            added.Add((CamLocalizerDataView.OutputKind.TopKHeatmaps, o.TopKHeatmapsColumnName));
+        if (Runtime.ScoresOffset >= 0)
+        {
+            added.Add((CamLocalizerDataView.OutputKind.MultiCropScore, o.MultiCropScoreColumnName));
+            added.Add((CamLocalizerDataView.OutputKind.MultiCropPredictedLabel, o.MultiCropPredictedLabelColumnName));
+        }
+        return added;
+    }
+
+    private static void CheckVector(DataViewSchema schema, string column, int length, string what)
+    {
+        var col = schema.GetColumnOrNull(column)
+            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"{ComponentName}: input column '{column}' not found; expected {what}.");
+        if (col.Type is not VectorDataViewType { ItemType: NumberDataViewType } vector || vector.ItemType != NumberDataViewType.Single || vector.Size != length)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"{ComponentName}: column '{column}' has type {col.Type}; expected {what}: Vector<Single, {length}>.");
+    }
+
+    private TransformerChain<ITransformer> BuildChain(DataViewSchema schema)
+    {
+        var ml = SharedContext.Instance;
+        var d = Runtime.Description;
+        var payload = Runtime.CreatePayload().SetText("options", ModelJson.Serialize(_options));
+        var builder = new SurrogateChainBuilder(ml, schema);
+        builder.AddPayload(Runtime.ModelId, payload.ToBytes());
+        builder.CopyInput(_options.FeatureMapColumnName, SurrogateColumns.InputFeatureMap);
+        builder.CopyInput(_options.ScoreColumnName, SurrogateColumns.InputScores);
+        if (UsesLabel)
+        {
+            builder.CopyInput(_options.LabelColumnName!, SurrogateColumns.InputLabel);
+        }
+        else
+        {
+            // No label: a key column that is always missing (the model id never equals the one key value "").
+            var keys = ml.Data.LoadFromEnumerable(new[] { new KeyText { Value = "" } });
+            builder.Append(ml.Transforms.Conversion.MapValueToKey(SurrogateColumns.InputLabel, SurrogateColumns.ModelId, keyData: keys));
+        }
+        if (d.MultiCrop)
+            builder.CopyInput(_options.PixelColumnName, SurrogateColumns.InputPixels);
+        else
+            builder.Copy(SurrogateColumns.InputPixels, SurrogateColumns.InputScores);
+
+        int tier = builder.AddPackedMapping(CamLocalizerRuntime.MappingFamily, Runtime.PackedLength);
+        int plane = Runtime.Plane;
+        builder.AddSlice(tier, 0, plane, SurrogateColumns.Output("Heatmap"));
+        builder.AddSlice(tier, plane, 4, SurrogateColumns.Output("Box"));
+        builder.AddKeyFromText(SurrogateColumns.Output("CamClass"), SurrogateColumns.Text, d.ClassNames);
+        if (Runtime.GroundTruthOffset >= 0)
+            builder.AddSlice(tier, Runtime.GroundTruthOffset, plane, SurrogateColumns.Output("GroundTruthHeatmap"));
+        if (Runtime.TopKOffset >= 0)
+            builder.AddSlice(tier, Runtime.TopKOffset, d.TopK * plane, SurrogateColumns.Output("TopKHeatmaps"));
+        if (Runtime.ScoresOffset >= 0)
+        {
+            builder.AddSlice(tier, Runtime.ScoresOffset, d.ClassNames.Length, SurrogateColumns.Output("Score"));
+            builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text2, d.ClassNames);
+        }
+
+        builder.Copy(_options.HeatmapColumnName, SurrogateColumns.Output("Heatmap"));
+        builder.Copy(_options.BoxColumnName, SurrogateColumns.Output("Box"));
+        builder.Copy(_options.CamClassColumnName, SurrogateColumns.Output("CamClass"));
+        if (Runtime.GroundTruthOffset >= 0)
+            builder.Copy(_options.GroundTruthHeatmapColumnName, SurrogateColumns.Output("GroundTruthHeatmap"));
+        if (Runtime.TopKOffset >= 0)
+            builder.Copy(_options.TopKHeatmapsColumnName, SurrogateColumns.Output("TopKHeatmaps"));
+        if (Runtime.ScoresOffset >= 0)
+        {
+            builder.Copy(_options.MultiCropScoreColumnName, SurrogateColumns.Output("Score"));
+            builder.Copy(_options.MultiCropPredictedLabelColumnName, SurrogateColumns.Output("PredictedLabel"));
+        }
+        return builder.Build();
+    }
+
+    private sealed class KeyText
+    {
+        public string Value { get; set; } = "";
+    }
+}

@@ -1,0 +1,336 @@
+using HideAndSeek.Boxes;
+using HideAndSeek.GapClassifier;
+using HideAndSeek.ModelFormat;
+
+namespace HideAndSeek.CamLocalization;
+
+/// <summary>
+/// Turns one image's classifier outputs into heatmaps and a box, in C# (the classifier's forward pass is reused; only
+/// the multi-crop test runs the network again). Packed output layout:
+/// [heatmap (H*W) | box (4) | ground-truth heatmap (H*W, optional) | top-k heatmaps (k*H*W, optional) | multi-crop
+/// scores (K, optional)]. Shared by the in-process transformer and the custom mapping of a loaded zip.
+/// </summary>
+internal sealed class CamLocalizerRuntime
+{
+    internal const string PayloadKind = "CamLocalizer";
+    internal const int PayloadVersion = 1;
+
+    /// <summary>Contract names of the zip's custom mapping: "HideAndSeek.CamLocalizer.v1.T{size}".</summary>
+    internal const string MappingFamily = "HideAndSeek.CamLocalizer.v1";
+
+    public CamLocalizerRuntime(LocalizerDescription description, float[] weights, string modelId)
+    {
+        Description = description;
+        Weights = weights;
+        ModelId = modelId;
+        if (weights.Length != description.ClassNames.Length * description.Channels)
+            throw new ArgumentException("Classifier weights do not match the class count and channels.", nameof(weights));
+        int plane = description.ImageHeight * description.ImageWidth;
+        int offset = plane + 4;
+        GroundTruthOffset = description.GroundTruthHeatmap ? offset : -1;
+        offset += description.GroundTruthHeatmap ? plane : 0;
+        TopKOffset = description.TopK > 1 ? offset : -1;
+        offset += description.TopK > 1 ? description.TopK * plane : 0;
+        ScoresOffset = description.MultiCrop ? offset : -1;
+        offset += description.MultiCrop ? NumClasses : 0;
+        PackedLength = offset;
+    }
+
+    public LocalizerDescription Description { get; }
+
+    public float[] Weights { get; }
+
+    public string ModelId { get; }
+
+    public int NumClasses => Description.ClassNames.Length;
+
+    public int Plane => Description.ImageHeight * Description.ImageWidth;
+
+    public int FeatureLength => Description.Channels * Description.FeatureHeight * Description.FeatureWidth;
+
+    public int GroundTruthOffset { get; }
+
+    public int TopKOffset { get; }
+
+    public int ScoresOffset { get; }
+
+    public int PackedLength { get; }
+
+    /// <summary>Whether the label column is read: for the ground-truth heatmap or the ground-truth class selection.</summary>
+    public bool UsesLabel => Description.GroundTruthHeatmap || Description.ClassSelection == CamClassSelection.GroundTruth;
+
+    /// <summary>
+    /// Fills <paramref name="packed"/> for one image and returns the heatmap's class and the predicted class (indices).
+    /// </summary>
+    /// <param name="features">F from the classifier (C x h x w).</param>
+    /// <param name="scores">The classifier's probabilities (K).</param>
+    /// <param name="labelKey">The label key (1-based; 0 = missing).</param>
+    /// <param name="pixels">The image (only read by the multi-crop test).</param>
+    /// <param name="packed">The packed output.</param>
+    public (int CamClass, int Predicted) Map(ReadOnlySpan<float> features, ReadOnlySpan<float> scores, uint labelKey,
+        float[] pixels, Span<float> packed)
+    {
+        var d = Description;
+        if (features.Length != FeatureLength)
+            throw new InvalidOperationException($"CamLocalizer: the feature map holds {features.Length} values, expected {d.Channels} x {d.FeatureHeight} x {d.FeatureWidth}.");
+        if (scores.Length != NumClasses)
+            throw new InvalidOperationException($"CamLocalizer: the score vector holds {scores.Length} values, expected {NumClasses}.");
+
+        ICamSource source = d.MultiCrop ? MultiCropCam.Create(this, pixels) : new SingleViewCam(this, features);
+        if (d.MultiCrop)
+        {
+            var averaged = packed.Slice(ScoresOffset, NumClasses);
+            ((MultiCropCam)source).AverageScores(averaged);
+            scores = averaged;
+        }
+        int predicted = ClassRanking.ArgMax(scores);
+        int truth = labelKey >= 1 && labelKey <= NumClasses ? (int)labelKey - 1 : -1;
+        int camClass = d.ClassSelection == CamClassSelection.GroundTruth && truth >= 0 ? truth : predicted;
+
+        var heatmap = packed.Slice(0, Plane);
+        source.Heatmap(camClass, heatmap);
+        Box(heatmap).ToFloats(packed.Slice(Plane, 4));
+
+        if (GroundTruthOffset >= 0)
+        {
+            var gt = packed.Slice(GroundTruthOffset, Plane);
+            if (truth < 0)
+                gt.Clear(); // no label: an all-zero map, whose box is empty
+            else if (truth == camClass)
+                heatmap.CopyTo(gt);
+            else
+                source.Heatmap(truth, gt);
+        }
+        if (TopKOffset >= 0)
+        {
+            Span<int> top = stackalloc int[Math.Min(d.TopK, NumClasses)];
+            ClassRanking.Top(scores, top);
+            var maps = packed.Slice(TopKOffset, d.TopK * Plane);
+            maps.Clear();
+            for (int i = 0; i < top.Length; i++)
+            {
+                var map = maps.Slice(i * Plane, Plane);
+                if (top[i] == camClass)
+                    heatmap.CopyTo(map);
+                else
+                    source.Heatmap(top[i], map);
+            }
+        }
+        return (camClass, predicted);
+    }
+
+    /// <summary>The box the options ask for, on a normalised heatmap.</summary>
+    public BoundingBox Box(ReadOnlySpan<float> heatmap)
+    {
+        var d = Description;
+        if (d.BoxMode != BoxMode.AllContours)
+            return CamBoxExtractor.ExtractBox(heatmap, d.ImageHeight, d.ImageWidth, d.Threshold, d.BoxMode, d.Convention);
+        // Several contours: report the one holding the peak, the most confident region.
+        var boxes = CamBoxExtractor.ExtractBoxes(heatmap, d.ImageHeight, d.ImageWidth, d.Threshold, d.BoxMode, d.Convention);
+        if (boxes.Length <= 1)
+            return boxes.Length == 0 ? BoundingBox.Empty : boxes[0];
+        int peak = 0;
+        for (int i = 1; i < heatmap.Length; i++)
+        {
+            if (heatmap[i] > heatmap[peak])
+                peak = i;
+        }
+        int py = peak / d.ImageWidth, px = peak % d.ImageWidth;
+        foreach (var box in boxes)
+        {
+            if (px >= box.XMin && px <= box.XMax && py >= box.YMin && py <= box.YMax)
+                return box;
+        }
+        return boxes[0];
+    }
+
+    /// <summary>The raw class activation map of <paramref name="cls"/> on a feature map with <paramref name="plane"/> positions.</summary>
+    public void ClassMap(ReadOnlySpan<float> features, int plane, int cls, Span<float> cam)
+    {
+        int c = Description.Channels;
+        var w = Weights.AsSpan(cls * c, c);
+        cam.Clear();
+        // M_c = sum_k w[c, k] F_k, accumulated channel by channel in a fixed order.
+        for (int ch = 0; ch < c; ch++)
+        {
+            float weight = w[ch];
+            var channel = features.Slice(ch * plane, plane);
+            for (int p = 0; p < plane; p++)
+                cam[p] += weight * channel[p];
+        }
+    }
+
+    public ModelPayload CreatePayload() =>
+        new ModelPayload(PayloadKind, PayloadVersion)
+            .SetText("localizer", ModelJson.Serialize(Description))
+            .SetFloats("weights", Weights);
+
+    public static CamLocalizerRuntime Deserialize(byte[] bytes, string modelId)
+    {
+        var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
+        var description = ModelJson.Deserialize<LocalizerDescription>(payload.GetText("localizer"))
+            ?? throw new InvalidDataException("The localiser description in the model zip is empty.");
+        return new CamLocalizerRuntime(description, payload.GetFloats("weights"), modelId);
+    }
+
+    /// <summary>Where class maps come from: one view or ten crops.</summary>
+    private interface ICamSource
+    {
+        /// <summary>The normalised H x W heatmap of class <paramref name="cls"/>.</summary>
+        void Heatmap(int cls, Span<float> heatmap);
+    }
+
+    private sealed class SingleViewCam : ICamSource
+    {
+        private readonly CamLocalizerRuntime _runtime;
+        private readonly float[] _features;
+
+        public SingleViewCam(CamLocalizerRuntime runtime, ReadOnlySpan<float> features)
+        {
+            _runtime = runtime;
+            _features = features.ToArray();
+        }
+
+        public void Heatmap(int cls, Span<float> heatmap)
+        {
+            var d = _runtime.Description;
+            int plane = d.FeatureHeight * d.FeatureWidth;
+            Span<float> cam = plane <= 4096 ? stackalloc float[plane] : new float[plane];
+            _runtime.ClassMap(_features, plane, cls, cam);
+            // Resize the raw map, then normalise, so the heatmap's maximum is exactly 1 (wsolevaluation's order).
+            CamBoxExtractor.Upsample(cam, d.FeatureHeight, d.FeatureWidth, heatmap, d.ImageHeight, d.ImageWidth, d.Upsampling);
+            CamBoxExtractor.Normalize(heatmap);
+        }
+    }
+
+    /// <summary>The seed's ten-crop test: corners and centre at a fraction of the side, and their mirror images.</summary>
+    private sealed class MultiCropCam : ICamSource
+    {
+        private const int Crops = 10;
+        private readonly CamLocalizerRuntime _runtime;
+        private readonly GapClassifierRuntime _classifier;
+        private readonly int _cropHeight;
+        private readonly int _cropWidth;
+        private readonly int _featureHeight;
+        private readonly int _featureWidth;
+        private readonly (int Top, int Left, bool Mirrored)[] _placements;
+        private readonly float[] _features;
+
+        private MultiCropCam(CamLocalizerRuntime runtime, GapClassifierRuntime classifier, float[] pixels)
+        {
+            _runtime = runtime;
+            _classifier = classifier;
+            var d = runtime.Description;
+            int height = d.ImageHeight, width = d.ImageWidth;
+            _cropHeight = Math.Max(1, (int)Math.Round(height * d.CropFraction));
+            _cropWidth = Math.Max(1, (int)Math.Round(width * d.CropFraction));
+            (_featureHeight, _featureWidth) = classifier.Network.FeatureMapSize(_cropHeight, _cropWidth);
+            int bottom = height - _cropHeight, right = width - _cropWidth;
+            var corners = new[] { (0, 0), (0, right), (bottom, 0), (bottom, right), (bottom / 2, right / 2) };
+            _placements = corners.Select(c => (c.Item1, c.Item2, false)).Concat(corners.Select(c => (c.Item1, c.Item2, true))).ToArray();
+
+            int cropLength = 3 * _cropHeight * _cropWidth;
+            var batch = new float[Crops * cropLength];
+            for (int i = 0; i < Crops; i++)
+                CopyCrop(pixels, height, width, _placements[i], batch.AsSpan(i * cropLength, cropLength));
+            _features = new float[Crops * classifier.FeatureChannels * _featureHeight * _featureWidth];
+            classifier.ComputeFeatures(batch, Crops, _cropHeight, _cropWidth, _features);
+        }
+
+        public static MultiCropCam Create(CamLocalizerRuntime runtime, float[] pixels)
+        {
+            var d = runtime.Description;
+            var classifier = ModelRegistry.TryGet<GapClassifierRuntime>(d.ClassifierModelId ?? "")
+                ?? throw new InvalidOperationException("CamLocalizer: the multi-crop test needs its classifier, which is not loaded in this process.");
+            if (pixels.Length != 3 * d.ImageHeight * d.ImageWidth)
+                throw new InvalidOperationException($"CamLocalizer: the multi-crop test needs 3 x {d.ImageHeight} x {d.ImageWidth} pixels, got {pixels.Length} values.");
+            return new MultiCropCam(runtime, classifier, pixels);
+        }
+
+        private int FeatureLength => _classifier.FeatureChannels * _featureHeight * _featureWidth;
+
+        public void AverageScores(Span<float> scores)
+        {
+            int k = _runtime.NumClasses;
+            Span<float> one = stackalloc float[k];
+            Span<double> sum = stackalloc double[k];
+            for (int i = 0; i < Crops; i++)
+            {
+                var features = _features.AsSpan(i * FeatureLength, FeatureLength);
+                _classifier.Head(features, _featureHeight * _featureWidth, one);
+                _classifier.EnsureFinite(ReadOnlySpan<float>.Empty, features, one, $"crop {i + 1} of the multi-crop test");
+                for (int c = 0; c < k; c++)
+                    sum[c] += one[c];
+            }
+            for (int c = 0; c < k; c++)
+                scores[c] = (float)(sum[c] / Crops);
+        }
+
+        public void Heatmap(int cls, Span<float> heatmap)
+        {
+            var d = _runtime.Description;
+            int plane = _featureHeight * _featureWidth;
+            var cam = new float[plane];
+            var crop = new float[_cropHeight * _cropWidth];
+            var coverage = new int[heatmap.Length];
+            heatmap.Clear();
+            for (int i = 0; i < Crops; i++)
+            {
+                _runtime.ClassMap(_features.AsSpan(i * FeatureLength, FeatureLength), plane, cls, cam);
+                CamBoxExtractor.Upsample(cam, _featureHeight, _featureWidth, crop, _cropHeight, _cropWidth, d.Upsampling);
+                var (top, left, mirrored) = _placements[i];
+                for (int y = 0; y < _cropHeight; y++)
+                {
+                    for (int x = 0; x < _cropWidth; x++)
+                    {
+                        // A mirrored crop's map is mirrored back before it is pasted.
+                        float value = crop[y * _cropWidth + (mirrored ? _cropWidth - 1 - x : x)];
+                        int target = (top + y) * d.ImageWidth + left + x;
+                        heatmap[target] += value;
+                        coverage[target]++;
+                    }
+                }
+            }
+            for (int p = 0; p < heatmap.Length; p++)
+                heatmap[p] = coverage[p] == 0 ? float.NaN : heatmap[p] / coverage[p];
+            // Pixels no crop covers (none for fractions >= 0.5) become the minimum through Normalize's NaN rule.
+            CamBoxExtractor.Normalize(heatmap);
+        }
+
+        /// <summary>Copies one (possibly mirrored) crop of a planar image into <paramref name="crop"/>.</summary>
+        private void CopyCrop(float[] pixels, int height, int width, (int Top, int Left, bool Mirrored) placement, Span<float> crop)
+        {
+            int plane = height * width, cropPlane = _cropHeight * _cropWidth;
+            for (int c = 0; c < 3; c++)
+            {
+                for (int y = 0; y < _cropHeight; y++)
+                {
+                    var source = pixels.AsSpan(c * plane + (placement.Top + y) * width + placement.Left, _cropWidth);
+                    var target = crop.Slice(c * cropPlane + y * _cropWidth, _cropWidth);
+                    source.CopyTo(target);
+                    if (placement.Mirrored)
+                        target.Reverse();
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Everything the localiser needs besides the classifier weights; stored in the model zip as JSON.</summary>
+internal sealed record LocalizerDescription(
+    string[] ClassNames,
+    int Channels,
+    int FeatureHeight,
+    int FeatureWidth,
+    int ImageHeight,
+    int ImageWidth,
+    float Threshold,
+    BoxMode BoxMode,
+    LocalizationConvention Convention,
+    UpsamplingMode Upsampling,
+    CamClassSelection ClassSelection,
+    int TopK,
+    bool GroundTruthHeatmap,
+    bool MultiCrop,
+    double CropFraction,
+    string? ClassifierModelId);

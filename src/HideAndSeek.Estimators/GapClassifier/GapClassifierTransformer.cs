@@ -1,0 +1,148 @@
+using HideAndSeek.ModelFormat;
+using HideAndSeek.Pipelines;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace HideAndSeek.GapClassifier;
+
+/// <summary>
+/// A trained GAP classifier as an ML.NET prediction transformer. Adds ML.NET's multiclass columns — Score (softmax
+/// probabilities), PredictedLabel (a key with the training label's key values) — and the CAM feature map that
+/// <c>LocalizeWithCam</c> reads. <see cref="Transform"/> scores in batches; PredictionEngines and models loaded from a
+/// zip score row by row with bit-identical results.
+/// </summary>
+public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransformer<GapClassifierModel>
+{
+    internal const string ComponentName = "GapClassifier";
+
+    /// <summary>
+    /// Annotation on the feature-map column naming this classifier's model id, so that a localiser fitted after it in
+    /// the same process finds it.
+    /// </summary>
+    internal const string ModelIdAnnotation = "HideAndSeek.ClassifierModelId";
+
+    private readonly GapClassifierRuntime _runtime;
+    private readonly ColumnNames _columns;
+    private readonly int _scoringBatchSize;
+    private readonly TransformerChain<ITransformer> _scoring;
+
+    internal GapClassifierTransformer(GapClassifierRuntime runtime, IReadOnlyList<EpochReport> history, ColumnNames columns,
+        int scoringBatchSize, DataViewSchema trainingSchema)
+        : this(runtime, history, columns, scoringBatchSize, scoring: null, trainingSchema)
+    {
+    }
+
+    private GapClassifierTransformer(GapClassifierRuntime runtime, IReadOnlyList<EpochReport> history, ColumnNames columns,
+        int scoringBatchSize, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
+    {
+        _runtime = runtime;
+        _columns = columns;
+        _scoringBatchSize = scoringBatchSize;
+        Model = new GapClassifierModel(runtime, history);
+        ModelRegistry.Register(runtime.ModelId, runtime);
+        _scoring = scoring ?? BuildScoringChain(trainingSchema!);
+        FeatureColumnType = new VectorDataViewType(NumberDataViewType.Single, 3, runtime.Description.Height, runtime.Description.Width);
+    }
+
+    /// <summary>The trained network and its training history.</summary>
+    public GapClassifierModel Model { get; }
+
+    /// <summary>The pixel column read (ML.NET's name for a predictor's input; not the CAM feature map).</summary>
+    public string FeatureColumnName => _columns.Pixels;
+
+    /// <summary>The pixel column's type: Vector&lt;Single, 3, H, W&gt;.</summary>
+    public DataViewType FeatureColumnType { get; }
+
+    /// <summary>The score column written.</summary>
+    public string ScoreColumnName => _columns.Score;
+
+    /// <summary>The predicted-label column written.</summary>
+    public string PredictedLabelColumnName => _columns.PredictedLabel;
+
+    /// <summary>The CAM feature map column written (C x h x w floats).</summary>
+    public string FeatureMapColumnName => _columns.FeatureMap;
+
+    /// <summary>Always true.</summary>
+    public bool IsRowToRowMapper => true;
+
+    internal GapClassifierRuntime Runtime => _runtime;
+
+    internal string ModelId => _runtime.ModelId;
+
+    /// <summary>The schema after scoring: the input plus the score, predicted-label and feature-map columns.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        var scored = _scoring.GetOutputSchema(inputSchema);
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(inputSchema);
+        builder.AddColumn(_columns.Score, scored[_columns.Score].Type, scored[_columns.Score].Annotations);
+        builder.AddColumn(_columns.PredictedLabel, scored[_columns.PredictedLabel].Type, scored[_columns.PredictedLabel].Annotations);
+        // Names this classifier for a LocalizeWithCam fitted after it in the same process.
+        var annotations = new DataViewSchema.Annotations.Builder();
+        annotations.Add(ModelIdAnnotation, TextDataViewType.Instance,
+            (ref ReadOnlyMemory<char> value) => value = _runtime.ModelId.AsMemory());
+        builder.AddColumn(_columns.FeatureMap, scored[_columns.FeatureMap].Type, annotations.ToAnnotations());
+        return builder.ToSchema();
+    }
+
+    /// <summary>Scores <paramref name="input"/> lazily, running the network on batches of images.</summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new BatchedScoringDataView(input, GetOutputSchema(input.Schema), _runtime, _columns.Pixels, _scoringBatchSize);
+    }
+
+    /// <summary>A row-by-row mapper (what a PredictionEngine uses); thread-safe.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return ((ITransformer)_scoring).GetRowToRowMapper(inputSchema);
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_scoring).Save(ctx);
+
+    /// <summary>Rebuilds the transformer from a loaded zip; the loaded chain keeps serving row-by-row paths.</summary>
+    internal static GapClassifierTransformer Restore(ModelPayload payload, SurrogateReader.Found found)
+    {
+        var runtime = ModelRegistry.Resolve(found.ModelId, found.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, found.ModelId));
+        var columns = ModelJson.Deserialize<ColumnNames>(payload.GetText("columns"))
+            ?? throw new InvalidDataException("The classifier's column names in the model zip are empty.");
+        int batch = int.Parse(payload.GetText("scoringBatchSize"), System.Globalization.CultureInfo.InvariantCulture);
+        return new GapClassifierTransformer(runtime, Array.Empty<EpochReport>(), columns, batch, found.Chain, trainingSchema: null);
+    }
+
+    private void CheckInput(DataViewSchema schema)
+    {
+        var shape = PixelColumnShape.Resolve(schema, _columns.Pixels, ComponentName);
+        var expected = _runtime.InputShape;
+        if (shape.Channels != expected.Channels || shape.Height != expected.Height || shape.Width != expected.Width)
+        {
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"{ComponentName}: the network was trained on {expected.Channels} x {expected.Height} x {expected.Width} images, " +
+                $"column '{_columns.Pixels}' holds {shape.Channels} x {shape.Height} x {shape.Width}.");
+        }
+    }
+
+    private TransformerChain<ITransformer> BuildScoringChain(DataViewSchema schema)
+    {
+        int k = _runtime.NumClasses, f = _runtime.FeatureLength;
+        var builder = new SurrogateChainBuilder(SharedContext.Instance, schema);
+        var payload = _runtime.CreatePayload()
+            .SetText("columns", ModelJson.Serialize(_columns))
+            .SetText("scoringBatchSize", _scoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.AddPayload(_runtime.ModelId, payload.ToBytes());
+        builder.CopyInput(_columns.Pixels, SurrogateColumns.InputPixels);
+        int tier = builder.AddPackedMapping(GapClassifierRuntime.MappingFamily, k + f);
+        builder.AddSlice(tier, 0, k, SurrogateColumns.Output("Score"));
+        builder.AddSlice(tier, k, f, SurrogateColumns.Output("FeatureMap"));
+        builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text, _runtime.Description.ClassNames);
+        builder.Copy(_columns.Score, SurrogateColumns.Output("Score"));
+        builder.Copy(_columns.PredictedLabel, SurrogateColumns.Output("PredictedLabel"));
+        builder.Copy(_columns.FeatureMap, SurrogateColumns.Output("FeatureMap"));
+        return builder.Build();
+    }
+
+    /// <summary>The columns a classifier reads and writes.</summary>
+    internal sealed record ColumnNames(string Pixels, string Score, string PredictedLabel, string FeatureMap);
+}

@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace HideAndSeek.Tests.Architecture;
+
+/// <summary>
+/// The types one type refers to, by reflection: its signatures (base type, interfaces, fields, properties, method
+/// parameters and results, attributes) and every type, method or field named by an instruction of its method bodies.
+/// Nested and compiler-generated types (lambdas, iterators) count for the namespace of the type they sit in.
+/// </summary>
+internal static class TypeReferences
+{
+    private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static |
+        BindingFlags.Public | BindingFlags.NonPublic;
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .ToDictionary(o => o.Value);
+
+    public static IEnumerable<Type> Of(Type type)
+    {
+        var found = new List<Type>();
+        Add(found, type.BaseType);
+        foreach (var face in type.GetInterfaces())
+            Add(found, face);
+        foreach (var attribute in type.GetCustomAttributesData())
+            Add(found, attribute.AttributeType);
+        foreach (var field in type.GetFields(Declared))
+            Add(found, field.FieldType);
+        foreach (var property in type.GetProperties(Declared))
+            Add(found, property.PropertyType);
+        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+        {
+            if (method is MethodInfo info)
+                Add(found, info.ReturnType);
+            foreach (var parameter in method.GetParameters())
+                Add(found, parameter.ParameterType);
+            foreach (var attribute in method.GetCustomAttributesData())
+                Add(found, attribute.AttributeType);
+            var body = method.GetMethodBody();
+            if (body is null)
+                continue;
+            foreach (var local in body.LocalVariables)
+                Add(found, local.LocalType);
+            foreach (var member in Operands(method, body.GetILAsByteArray()!))
+            {
+                switch (member)
+                {
+                    case Type t:
+                        Add(found, t);
+                        break;
+                    case MethodBase m:
+                        Add(found, m.DeclaringType);
+                        if (m.IsGenericMethod)
+                        {
+                            foreach (var argument in m.GetGenericArguments())
+                                Add(found, argument);
+                        }
+                        break;
+                    case FieldInfo f:
+                        Add(found, f.DeclaringType);
+                        Add(found, f.FieldType);
+                        break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The members and types named by the instructions of one method body.</summary>
+    private static IEnumerable<MemberInfo> Operands(MethodBase method, byte[] il)
+    {
+        var typeArguments = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
+        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        int i = 0;
+        while (i < il.Length)
+        {
+            short value = il[i] == 0xFE ? (short)(0xFE00 | il[i + 1]) : il[i];
+            i += il[i] == 0xFE ? 2 : 1;
+            var op = OpCodesByValue[value];
+            switch (op.OperandType)
+            {
+                case OperandType.InlineNone:
+                    break;
+                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
+                    i += 1;
+                    break;
+                case OperandType.InlineVar:
+                    i += 2;
+                    break;
+                case OperandType.InlineI8 or OperandType.InlineR:
+                    i += 8;
+                    break;
+                case OperandType.InlineSwitch:
+                    i += 4 + 4 * BitConverter.ToInt32(il, i);
+                    break;
+                case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType:
+                    yield return method.Module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments)!;
+                    i += 4;
+                    break;
+                default: // InlineBrTarget, InlineI, ShortInlineR, InlineSig, InlineString
+                    i += 4;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Adds a type with its element and generic argument types.</summary>
+    private static void Add(List<Type> found, Type? type)
+    {
+        if (type is null || type.IsGenericParameter)
+            return;
+        if (type.HasElementType)
+        {
+            Add(found, type.GetElementType());
+            return;
+        }
+        found.Add(type.IsGenericType ? type.GetGenericTypeDefinition() : type);
+        if (type.IsGenericType)
+        {
+            foreach (var argument in type.GetGenericArguments())
+                Add(found, argument);
+        }
+    }
+}
