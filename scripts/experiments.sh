@@ -4,7 +4,9 @@
 # result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores; run it again after
 # an interruption and it keeps finished runs and resumes the interrupted one.
 #   scripts/experiments.sh [real|resnet|synthetic|long|all]
-#   (environment: EPOCHS_REAL, METHODS_REAL, EPOCHS_RESNET, RESNET_SIZE, EPOCHS_SYNTHETIC, EPOCHS_LONG, WIDTH, WIDTH_SYNTHETIC, SEEDS)
+#   (environment: EPOCHS_REAL, METHODS_REAL, HIDING_REAL, EPOCHS_RESNET, RESNET_SIZE, HIDING_RESNET, EPOCHS_SYNTHETIC,
+#    METHODS_SYNTHETIC, HIDING_SYNTHETIC, HIDING_SYNTHETIC_RESNET, EPOCHS_LONG, WIDTH, WIDTH_SYNTHETIC, SEEDS, NO_REBUILD)
+#   A shorter grid, e.g.: SEEDS=1 METHODS_SYNTHETIC=CustomnetGAP HIDING_SYNTHETIC="cam has16" scripts/experiments.sh synthetic
 # "real": the seed's networks trained from scratch on the real photos. "resnet": ML.NET's ImageNet-trained ResNet18 on
 # the same photos, frozen (a linear classifier on its features) and fine-tuned, with and without hiding.
 # "synthetic": the CAM vs Hide-and-Seek grid on generated objects (a small head that names the class, a large body
@@ -26,9 +28,17 @@ width=${WIDTH:-1.0}
 width_synthetic=${WIDTH_SYNTHETIC:-0.5}
 seeds=${SEEDS:-"1 2"}
 methods_real=${METHODS_REAL:-"SmallAlexnetGAP CustomnetGAP"}
+hiding_real=${HIDING_REAL:-"cam has16 hasmix"}
+hiding_resnet=${HIDING_RESNET:-"cam has16 hasmix"}
+methods_synthetic=${METHODS_SYNTHETIC:-"SmallAlexnetGAP SmallAlexnetGAP16 CustomnetGAP"}
+hiding_synthetic=${HIDING_SYNTHETIC:-"cam has8 has16 hasmix"}
+hiding_synthetic_resnet=${HIDING_SYNTHETIC_RESNET-"cam has8 has16"}
 
 # A private copy of the CLI, so rebuilding the repository meanwhile does not change the binary half-way.
-dotnet build samples/HideAndSeek.Cli -c Release -v q -o "$root/cli"
+# NO_REBUILD=1 keeps the copy already there (several partial grids in a row).
+if [[ ${NO_REBUILD:-0} != 1 || ! -x $root/cli/hideandseek ]]; then
+  dotnet build samples/HideAndSeek.Cli -c Release -v q -o "$root/cli"
+fi
 cli=$root/cli/hideandseek
 
 # name -> hiding flags ("" = plain CAM; 16 px patches; the paper's mix scaled to 64 px)
@@ -49,7 +59,7 @@ run() { # run <dataset> <name> <method> <epochs> <seed> <train flags...>
 if [[ $which == real || $which == all ]]; then
   [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
   for method in $methods_real; do
-    for h in cam has16 hasmix; do
+    for h in $hiding_real; do
       for seed in $seeds; do
         # shellcheck disable=SC2086
         run "$real" "real-$method-$h-s$seed" "$method" "$epochs_real" "$seed" ${hiding[$h]}
@@ -81,7 +91,7 @@ if [[ $which == resnet || $which == all ]]; then
   [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
   for seed in $seeds; do
     run_resnet "$real" "resnet-frozen-cam-s$seed" "$epochs_resnet" "$seed" --freeze-backbone
-    for h in cam has16 hasmix; do
+    for h in $hiding_resnet; do
       # shellcheck disable=SC2086
       run_resnet "$real" "resnet-$h-s$seed" "$epochs_resnet" "$seed" ${hiding[$h]}
     done
@@ -94,8 +104,8 @@ if [[ $which == synthetic || $which == all ]]; then
   [[ -f $synthetic/wnids.txt ]] || "$cli" gen-data --output "$synthetic" --classes 6 --train-per-class 500 --val-per-class 100 \
     --body-informativeness 0.5 --write-masks --seed 1
   width_real=$width; width=$width_synthetic
-  for method in SmallAlexnetGAP SmallAlexnetGAP16 CustomnetGAP; do
-    for h in cam has8 has16 hasmix; do
+  for method in $methods_synthetic; do
+    for h in $hiding_synthetic; do
       for seed in $seeds; do
         # shellcheck disable=SC2086
         run "$synthetic" "synthetic-$method-$h-s$seed" "$method" "$epochs_synthetic" "$seed" ${hiding[$h]}
@@ -103,7 +113,7 @@ if [[ $which == synthetic || $which == all ]]; then
     done
   done
   width=$width_real
-  for h in cam has8 has16; do
+  for h in $hiding_synthetic_resnet; do
     for seed in $seeds; do
       # shellcheck disable=SC2086
       run_resnet "$synthetic" "synthetic-ResNet18-$h-s$seed" "$epochs_resnet" "$seed" ${hiding[$h]}

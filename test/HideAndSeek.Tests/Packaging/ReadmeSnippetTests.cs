@@ -22,8 +22,8 @@ public class ReadmeSnippetTests
     /// <summary>The C# block that starts with the packages' usings.</summary>
     private static IEnumerable<string> Snippet(string markdown)
     {
-        var match = Regex.Match(markdown, @"```csharp\n(using HideAndSeek\.Data;.*?)```", RegexOptions.Singleline);
-        Assert.True(match.Success, "no C# block starting with 'using HideAndSeek.Data;'");
+        var match = Regex.Match(markdown, @"```csharp\n(using HideAndSeek\.Data\.Synthetic;.*?)```", RegexOptions.Singleline);
+        Assert.True(match.Success, "no C# block starting with 'using HideAndSeek.Data.Synthetic;'");
         return match.Groups[1].Value.Split('\n');
     }
 
