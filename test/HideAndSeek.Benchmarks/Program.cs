@@ -29,6 +29,8 @@ if (options.RunsScoring)
     ScoringSuite.Run(options.Sizes, dataRoot);
 if (options.RunsTrain)
     TrainSuite.Run(options.Sizes, dataRoot, options.Python);
+if (options.RunsResNetOnly)
+    TrainSuite.RunResNetOnly(options.Sizes, dataRoot, options.Python);
 if (options.RunsFullDataset)
     FullDatasetSuite.Run(options.Sizes, options.Cache);
 if (options.RunsDiagnose)

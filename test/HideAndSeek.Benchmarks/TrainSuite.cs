@@ -46,6 +46,17 @@ internal static class TrainSuite
                           $"resnet_ratio_vs_pytorch={Fixed(resnetRatio, 2)}");
     }
 
+    /// <summary>Part (f) alone; its last line is <c>resnet_ratio_vs_pytorch</c>.</summary>
+    public static void RunResNetOnly(BenchmarkSizes sizes, string? dataRoot, string? python)
+    {
+        if (dataRoot is null)
+        {
+            Note("skipped (f) ResNet18 against PyTorch: no Tiny ImageNet data (see above)");
+            return;
+        }
+        Console.WriteLine($"resnet_ratio_vs_pytorch={Fixed(ResNet(sizes, dataRoot, python), 2)}");
+    }
+
     /// <summary>
     /// (f) ResNet18 (ImageNet weights, fine-tuning rates) trained end to end over the same real JPEGs, resized to
     /// <see cref="BenchmarkSizes.ResNetSide"/> inside the network, against PyTorch eager running the same network
