@@ -27,11 +27,11 @@ resnet_size=${RESNET_SIZE:-112}
 width=${WIDTH:-1.0}
 width_synthetic=${WIDTH_SYNTHETIC:-0.5}
 seeds=${SEEDS:-"1 2"}
-methods_real=${METHODS_REAL:-"SmallAlexnetGAP CustomnetGAP"}
-hiding_real=${HIDING_REAL:-"cam has16 hasmix"}
-hiding_resnet=${HIDING_RESNET:-"cam has16 hasmix"}
-methods_synthetic=${METHODS_SYNTHETIC:-"SmallAlexnetGAP SmallAlexnetGAP16 CustomnetGAP"}
-hiding_synthetic=${HIDING_SYNTHETIC:-"cam has8 has16 hasmix"}
+methods_real=${METHODS_REAL-"SmallAlexnetGAP CustomnetGAP"}
+hiding_real=${HIDING_REAL-"cam has16 hasmix"}
+hiding_resnet=${HIDING_RESNET-"cam has16 hasmix"}
+methods_synthetic=${METHODS_SYNTHETIC-"SmallAlexnetGAP SmallAlexnetGAP16 CustomnetGAP"}
+hiding_synthetic=${HIDING_SYNTHETIC-"cam has8 has16 hasmix"}
 hiding_synthetic_resnet=${HIDING_SYNTHETIC_RESNET-"cam has8 has16"}
 
 # A private copy of the CLI, so rebuilding the repository meanwhile does not change the binary half-way.

@@ -104,7 +104,7 @@ internal static class ReportCommand
     {
         var parts = new[] { "method", "hide", "width", "epochs", "multi_crop" }
             .Where(r.Info.ContainsKey).Select(k => k == "method" ? r.Info[k] : $"{k}={r.Info[k]}");
-        var text = string.Join(' ', parts) + ResultFile.BoxModeSuffix(r.Info);
+        var text = string.Join(' ', parts) + ResultFile.BackboneSuffix(r.Info) + ResultFile.BoxModeSuffix(r.Info);
         return text.Length > 0 ? text : r.Name;
     }
 

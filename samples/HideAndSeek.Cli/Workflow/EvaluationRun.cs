@@ -124,6 +124,13 @@ internal static class EvaluationRun
                     info["seed"] = train.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     info["epochs"] = train.MaxEpochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     info["width"] = train.WidthMultiplier.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (train.Architecture == HideAndSeek.Networks.GapArchitecture.ResNet18)
+                    {
+                        // Frozen and fine-tuned backbones are different methods in a report, not seeds of one.
+                        info["backbone"] = train.FreezeBackbone ? "frozen" : "fine-tuned";
+                        info["input"] = (train.InputSize ?? 224).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                            (train.HighResolutionCam ? "px-high-res-cam" : "px");
+                    }
                 }
             }
             catch (JsonException)

@@ -63,8 +63,13 @@ internal sealed class ResultFile
     public string Name =>
         Info.TryGetValue("run", out var run) ? run
         : Info.TryGetValue("method", out var method)
-            ? $"{method} hide={Info.GetValueOrDefault("hide", "?")} seed={Info.GetValueOrDefault("seed", "?")}{BoxModeSuffix(Info)}"
+            ? $"{method}{BackboneSuffix(Info)} hide={Info.GetValueOrDefault("hide", "?")} seed={Info.GetValueOrDefault("seed", "?")}{BoxModeSuffix(Info)}"
         : System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>" backbone=... input=..." for a pretrained backbone (ResNet18), else nothing.</summary>
+    public static string BackboneSuffix(IReadOnlyDictionary<string, string> info) =>
+        (info.TryGetValue("backbone", out var backbone) ? $" backbone={backbone}" : "") +
+        (info.TryGetValue("input", out var input) ? $" input={input}" : "");
 
     /// <summary>" box=..." for a box mode other than the seed's (files without one used the seed's).</summary>
     public static string BoxModeSuffix(IReadOnlyDictionary<string, string> info) =>

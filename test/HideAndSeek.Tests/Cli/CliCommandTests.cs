@@ -117,6 +117,25 @@ public class CliCommandTests : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void A_frozen_and_a_fine_tuned_backbone_are_separate_settings_in_the_report()
+    {
+        var plain = _f.Path("plain.tsv");
+        Assert.Equal(0, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--selection-images", "0", "--output", plain).ExitCode);
+        // What the test command records for a ResNet18 run (its settings.json decides), added to a small model's file.
+        var frozen = _f.Path("frozen.tsv");
+        var tuned = _f.Path("tuned.tsv");
+        File.WriteAllText(frozen, "# backbone\tfrozen\n# input\t112px-high-res-cam\n" + File.ReadAllText(plain));
+        File.WriteAllText(tuned, "# backbone\tfine-tuned\n# input\t112px-high-res-cam\n" + File.ReadAllText(plain));
+
+        var report = Run("report", frozen, tuned, "--average-seeds");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("| SmallAlexnetGAP backbone=frozen input=112px-high-res-cam hide=N=16 seed=1 |", report.Output);
+        Assert.Contains("| SmallAlexnetGAP backbone=fine-tuned input=112px-high-res-cam hide=N=16 seed=1 |", report.Output);
+        Assert.Contains("multi_crop=no backbone=frozen input=112px-high-res-cam | 1 |", report.Output);
+        Assert.Contains("multi_crop=no backbone=fine-tuned input=112px-high-res-cam | 1 |", report.Output);
+    }
+
+    [Fact]
     public void Test_with_another_box_mode_records_it_and_the_report_keeps_it_apart()
     {
         var seedMode = _f.Path("seed-mode.tsv");
