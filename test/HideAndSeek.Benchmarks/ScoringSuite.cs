@@ -72,20 +72,16 @@ internal static class ScoringSuite
             {
                 CpuConvolution.Layout = CpuConvolutionLayout.ChannelsLast;
             }
-            double Ratio(int a, int b) => Timing.Median(seconds[a].Zip(seconds[b], (x, y) => x / y).ToList());
-            double Spread(int a, int b)
-            {
-                var r = seconds[a].Zip(seconds[b], (x, y) => x / y).ToList();
-                return (r.Max() - r.Min()) / 2;
-            }
+            var channelsLast = Timing.PairedRatio(seconds[0], seconds[1]);
+            var padded = Timing.PairedRatio(seconds[0], seconds[2]);
             string name = $"{architecture}_w{width:0.###}".Replace('.', '_');
             Result($"{architecture} width {width:0.###} eval feature map, batch {batch}, {sizes.Repeats} interleaved rounds; speedup = NCHW time / layout time " +
                    $"(NCHW: libtorch's default, what scoring used before; wrong on oneDNN for some channel counts); ± is half the range over rounds",
                 ($"layout_{name}_nchw_images_per_second", batch / Timing.Median(seconds[0])),
                 ($"layout_{name}_channels_last_images_per_second", batch / Timing.Median(seconds[1])),
                 ($"layout_{name}_padded_images_per_second", batch / Timing.Median(seconds[2])),
-                ($"layout_{name}_channels_last_speedup", Ratio(0, 1)), ($"layout_{name}_channels_last_speedup_spread", Spread(0, 1)),
-                ($"layout_{name}_padded_speedup", Ratio(0, 2)), ($"layout_{name}_padded_speedup_spread", Spread(0, 2)));
+                ($"layout_{name}_channels_last_speedup", channelsLast.Median), ($"layout_{name}_channels_last_speedup_spread", channelsLast.Spread),
+                ($"layout_{name}_padded_speedup", padded.Median), ($"layout_{name}_padded_speedup_spread", padded.Spread));
         }
     }
 
@@ -166,10 +162,10 @@ internal static class ScoringSuite
             viewRates.Add(ReadAll(view, camColumns));
             chainRates.Add(ReadAll(chained, camColumns));
         }
+        var speedup = Timing.PairedRatio(viewRates, chainRates);
         Result($"LocalizeWithCam alone on {sizes.ScoringImages} cached classifier outputs (Heatmap, PredictedBox, CamClass): the in-process view vs the saved chain, medians of {sizes.Repeats} interleaved passes; speedup = median of the per-pass view/chain ratios, spread = half their range",
             ("cam_view_rows_per_second", Timing.Median(viewRates)), ("cam_chain_rows_per_second", Timing.Median(chainRates)),
-            ("cam_view_speedup", Timing.Median(viewRates.Zip(chainRates, (v, c) => v / c).ToList())),
-            ("cam_view_speedup_spread", (viewRates.Zip(chainRates, (v, c) => v / c).Max() - viewRates.Zip(chainRates, (v, c) => v / c).Min()) / 2));
+            ("cam_view_speedup", speedup.Median), ("cam_view_speedup_spread", speedup.Spread));
     }
 
     private static Action MakeVector(DataViewRowCursor cursor, DataViewSchema.Column column)

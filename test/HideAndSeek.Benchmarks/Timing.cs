@@ -26,6 +26,16 @@ internal static class Timing
     public static double Median(IReadOnlyList<double> samples) => Percentile(samples, 0.5);
 
     /// <summary>
+    /// Ratios of measurements taken in the same interleaved round (a / b per round): their median, and half their range
+    /// as the spread, so load that hits one round hits both sides of its ratio.
+    /// </summary>
+    public static (double Median, double Spread) PairedRatio(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        var ratios = a.Zip(b, (x, y) => x / y).ToList();
+        return ratios.Count == 0 ? (double.NaN, double.NaN) : (Median(ratios), (ratios.Max() - ratios.Min()) / 2);
+    }
+
+    /// <summary>
     /// The q-quantile with linear interpolation. A low quantile of step times (the fast decile) estimates the undisturbed
     /// speed on a shared machine, where other work only ever slows a step down.
     /// </summary>
