@@ -56,16 +56,21 @@ run() { # run <dataset> <name> <method> <epochs> <seed> <train flags...>
   "$cli" test "$data" --checkpoint "$dir" --selection-images 1000 --box-mode largest-component --output "$dir/result-largest.tsv" --seed "$seed"
 }
 
-if [[ $which == real || $which == all ]]; then
-  [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
-  for method in $methods_real; do
-    for h in $hiding_real; do
+grid() { # grid <dataset> <name prefix> <epochs> <width> <methods> <hiding names>: every method x hiding x seed
+  local data=$1 prefix=$2 epochs=$3 width=$4 methods=$5 hidings=$6 # run reads $width
+  for method in $methods; do
+    for h in $hidings; do
       for seed in $seeds; do
         # shellcheck disable=SC2086
-        run "$real" "real-$method-$h-s$seed" "$method" "$epochs_real" "$seed" ${hiding[$h]}
+        run "$data" "$prefix-$method-$h-s$seed" "$method" "$epochs" "$seed" ${hiding[$h]}
       done
     done
   done
+}
+
+if [[ $which == real || $which == all ]]; then
+  [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
+  grid "$real" real "$epochs_real" "$width" "$methods_real" "$hiding_real"
   "$cli" report $root/real-*/result.tsv --average-seeds --output $root/real.md
 fi
 
@@ -103,16 +108,7 @@ if [[ $which == synthetic || $which == all ]]; then
   synthetic=$root/synthetic-data
   [[ -f $synthetic/wnids.txt ]] || "$cli" gen-data --output "$synthetic" --classes 6 --train-per-class 500 --val-per-class 100 \
     --body-informativeness 0.5 --write-masks --seed 1
-  width_real=$width; width=$width_synthetic
-  for method in $methods_synthetic; do
-    for h in $hiding_synthetic; do
-      for seed in $seeds; do
-        # shellcheck disable=SC2086
-        run "$synthetic" "synthetic-$method-$h-s$seed" "$method" "$epochs_synthetic" "$seed" ${hiding[$h]}
-      done
-    done
-  done
-  width=$width_real
+  grid "$synthetic" synthetic "$epochs_synthetic" "$width_synthetic" "$methods_synthetic" "$hiding_synthetic"
   for h in $hiding_synthetic_resnet; do
     for seed in $seeds; do
       # shellcheck disable=SC2086
