@@ -91,8 +91,8 @@ public class ResNet18TrainingTests(ResNet18TrainingTests.Data data, ITestOutputH
         Assert.True(Same(data.Imported["mean_image"], trained.Model.Runtime.Network.state_dict()["mean_image"]), "the ImageNet mean image was not imported");
 
         var batched = Read(model.Transform(data.Validation));
-        var engine = ml.Model.CreatePredictionEngine<ImageRow, ScoredRow>(model);
-        var rows = ml.Data.CreateEnumerable<ImageRow>(data.Validation, reuseRowObject: false).ToList();
+        var engine = ml.Model.CreatePredictionEngine<GapClassifierTests.ImageInput, ScoredRow>(model);
+        var rows = ml.Data.CreateEnumerable<GapClassifierTests.ImageInput>(data.Validation, reuseRowObject: false).ToList();
         for (int i = 0; i < rows.Count; i++)
         {
             var p = engine.Predict(rows[i]);
@@ -158,18 +158,6 @@ public class ResNet18TrainingTests(ResNet18TrainingTests.Data data, ITestOutputH
         scored.GetColumn<float[]>("CamFeatures").ToList());
 
     private sealed record Scored(List<float[]> Scores, List<float[]> Features);
-
-    public sealed class ImageRow
-    {
-        public string ImagePath { get; set; } = "";
-
-        public string Label { get; set; } = "";
-
-        public string LabelName { get; set; } = "";
-
-        [VectorType(4)]
-        public float[] Box { get; set; } = new float[4];
-    }
 
     public sealed class ScoredRow
     {
