@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -56,8 +57,12 @@ internal static class WeightInit
 
     private static void Fill(Tensor? tensor, double value)
     {
-        if (tensor is not null)
-            DisposeIfNew(tensor, tensor.fill_(value));
+        if (tensor is null)
+            return;
+        // An explicit Scalar kept alive by using: the implicit double -> Scalar conversion makes a temporary whose
+        // finalizer can free the native scalar while fill_ still reads it (a CI run failed here with a garbage Scalar).
+        using var scalar = value.ToScalar();
+        DisposeIfNew(tensor, tensor.fill_(scalar));
     }
 
     /// <summary>
