@@ -1,5 +1,6 @@
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
-using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.Benchmarks;
@@ -12,7 +13,7 @@ namespace HideAndSeek.Benchmarks;
 internal sealed class TensorTrainingStep : IDisposable
 {
     private readonly GapNetwork _network;
-    private readonly SGD _optimizer;
+    private readonly MomentumSgd _optimizer;
     private readonly Tensor _pixels;
     private readonly Tensor _labels;
 
@@ -24,11 +25,12 @@ internal sealed class TensorTrainingStep : IDisposable
         _network.train();
         var parameters = _network.parameters().ToList();
         double weightDecay = architecture == GapArchitecture.GoogLeNetGap ? 0 : 0.001;
-        var decayed = new SGD.ParamGroup(parameters.Where(p => p.dim() > 1), lr: 0.01, momentum: 0.9, weight_decay: weightDecay);
-        var plain = new SGD.ParamGroup(parameters.Where(p => p.dim() <= 1), lr: 0.01, momentum: 0.9, weight_decay: 0);
-        _optimizer = optim.SGD(new[] { decayed, plain }, 0.01, 0.9);
+        var decayed = new MomentumSgd.ParameterGroup(parameters.Where(p => p.dim() > 1), 0.01, 0.9, weightDecay);
+        var plain = new MomentumSgd.ParameterGroup(parameters.Where(p => p.dim() <= 1), 0.01, 0.9, 0);
+        _optimizer = new MomentumSgd(new[] { decayed, plain });
         // Pixels 0..255 as ExtractPixels gives them; created outside any dispose scope and kept for every step.
-        _pixels = rand(batch, 3, side, side).mul_(255f);
+        using var scale = 255f.ToScalar();
+        _pixels = rand(batch, 3, side, side).mul_(scale);
         _labels = randint(0, classes, new long[] { batch }, dtype: ScalarType.Int64);
     }
 
@@ -40,9 +42,9 @@ internal sealed class TensorTrainingStep : IDisposable
         using var scope = NewDisposeScope();
         var logits = _network.forward(_pixels);
         var loss = nn.functional.cross_entropy(logits, _labels);
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
-        _optimizer.step();
+        _optimizer.Step();
         return loss.item<float>();
     }
 

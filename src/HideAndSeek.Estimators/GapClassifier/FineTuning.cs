@@ -40,7 +40,7 @@ internal static class FineTuning
     /// resumable; otherwise the backbone's two groups run at the multiplier and the classifier is a third group at the
     /// full rate; a frozen backbone is left out of the optimiser (and stops computing gradients).
     /// </summary>
-    public static (SGD Optimizer, double[] Multipliers) CreateOptimizer(GapNetwork network, GapClassifierOptions o)
+    public static (MomentumSgd Optimizer, double[] Multipliers) CreateOptimizer(GapNetwork network, GapClassifierOptions o)
     {
         double decay = WeightDecay(o), lr = o.LearningRate, momentum = o.Momentum;
         var named = network.named_parameters().ToList();
@@ -50,20 +50,20 @@ internal static class FineTuning
         var withDecay = network.WeightDecayParameters().ToHashSet(ReferenceEqualityComparer.Instance);
         bool Decayed(Parameter p) => withDecay.Contains(p);
 
-        SGD.ParamGroup Group(IEnumerable<Parameter> parameters, double rate, double weightDecay) =>
-            new(parameters, lr: rate, momentum: momentum, weight_decay: weightDecay);
+        MomentumSgd.ParameterGroup Group(IEnumerable<Parameter> parameters, double rate, double weightDecay) =>
+            new(parameters, rate, momentum, weightDecay);
 
         if (o.FreezeBackbone)
         {
             foreach (var p in backbone)
                 p.requires_grad = false;
-            return (optim.SGD(new[] { Group(head, lr, decay) }, lr, momentum), new[] { 1.0 });
+            return (new MomentumSgd(new[] { Group(head, lr, decay) }), new[] { 1.0 });
         }
         if (multiplier == 1.0)
         {
             var all = backbone.Concat(head).ToList();
             var groups = new[] { Group(all.Where(Decayed), lr, decay), Group(all.Where(p => !Decayed(p)), lr, 0) };
-            return (optim.SGD(groups, lr, momentum), new[] { 1.0, 1.0 });
+            return (new MomentumSgd(groups), new[] { 1.0, 1.0 });
         }
         var split = new[]
         {
@@ -71,14 +71,14 @@ internal static class FineTuning
             Group(backbone.Where(p => !Decayed(p)), lr * multiplier, 0),
             Group(head, lr, decay),
         };
-        return (optim.SGD(split, lr, momentum), new[] { multiplier, multiplier, 1.0 });
+        return (new MomentumSgd(split), new[] { multiplier, multiplier, 1.0 });
     }
 
     /// <summary>Sets each group's rate to the schedule's <paramref name="lr"/> times its multiplier.</summary>
-    public static void SetLearningRate(SGD optimizer, IReadOnlyList<double> multipliers, double lr)
+    public static void SetLearningRate(MomentumSgd optimizer, IReadOnlyList<double> multipliers, double lr)
     {
         int i = 0;
-        foreach (var group in optimizer.ParamGroups)
+        foreach (var group in optimizer.Groups)
             group.LearningRate = lr * multipliers[i++];
     }
 
@@ -96,7 +96,7 @@ internal static class FineTuning
         {
             foreach (var module in network.modules())
             {
-                if (module is BatchNorm2d bn)
+                if (module is BatchNorm2dLayer bn)
                     bn.eval();
             }
         }

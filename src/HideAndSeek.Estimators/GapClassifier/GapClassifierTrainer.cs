@@ -188,7 +188,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                     using (var stream = new MemoryStream(checkpoint.NetworkState))
                         network.load(stream);
                     using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState)))
-                        optimizer.load_state_dict(reader);
+                        optimizer.Load(reader);
                     history.AddRange(checkpoint.History);
                     startEpoch = checkpoint.CompletedEpochs;
                     steps = checkpoint.Steps - checkpoint.StepsInEpoch;
@@ -316,7 +316,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
         /// <see cref="GapClassifierOptions.CheckpointInterval"/> has passed, and when the run is cancelled (then the
         /// method throws <see cref="TrainingInterruptedException"/>).
         /// </summary>
-        private EpochProgress TrainEpoch(GapNetwork network, SGD optimizer, IDataView data, PixelColumnShape shape, Device device,
+        private EpochProgress TrainEpoch(GapNetwork network, MomentumSgd optimizer, IDataView data, PixelColumnShape shape, Device device,
             Random shuffle, int epoch, long stepsBefore, EpochProgress start, long? stepsPerEpoch, Func<EpochProgress, string>? save)
         {
             FineTuning.SetTrainingMode(network, _o);
@@ -369,9 +369,9 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                     reader.Release(batch);
                     var logits = network.forward(x);
                     var loss = nn.functional.cross_entropy(logits, y, label_smoothing: _o.LabelSmoothing);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     float value = loss.item<float>();
                     if (!float.IsFinite(value))
                         throw Diverged(epoch, $"step {stepsBefore + steps + 1} (loss {value})");
@@ -538,11 +538,11 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             return stream.ToArray();
         }
 
-        private static byte[] SaveOptimizer(SGD optimizer)
+        private static byte[] SaveOptimizer(MomentumSgd optimizer)
         {
             using var stream = new MemoryStream();
             using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-                optimizer.save_state_dict(writer);
+                optimizer.Save(writer);
             return stream.ToArray();
         }
 

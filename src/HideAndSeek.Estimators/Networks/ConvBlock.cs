@@ -11,7 +11,7 @@ namespace HideAndSeek.Networks;
 internal sealed class ConvBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly BatchNorm2dLayer bn;
     private readonly int kernel;
     private readonly int stride;
     private readonly long[] strides;
@@ -34,7 +34,7 @@ internal sealed class ConvBlock : nn.Module<Tensor, Tensor>
         strides = new long[] { stride, stride };
         // The module holds the parameters (and names them); forward calls the functional form to pick the dilation.
         conv = nn.Conv2d(inChannels, outChannels, kernel, stride, pad, bias: true);
-        bn = nn.BatchNorm2d(outChannels, options.BatchNormEpsilon, options.BatchNormMomentum);
+        bn = new BatchNorm2dLayer(outChannels, options.BatchNormEpsilon, options.BatchNormMomentum);
         RegisterComponents();
     }
 

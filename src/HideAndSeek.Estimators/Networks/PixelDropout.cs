@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.Networks;
@@ -23,10 +24,10 @@ internal static class PixelDropout
             return x.clone();
 
         // One Bernoulli draw per (image, position), broadcast over the channels.
-        using var probabilities = full(new[] { x.shape[0], 1, x.shape[2], x.shape[3] }, keepProbability, x.dtype,
-            x.device);
+        using var keep = keepProbability.ToScalar(); // kept in a variable: libtorch reads it during both calls
+        using var probabilities = full(new[] { x.shape[0], 1, x.shape[2], x.shape[3] }, keep, x.dtype, x.device);
         using var mask = bernoulli(probabilities, generator);
-        using var scale = mask.div(keepProbability);
+        using var scale = mask.div(keep);
         return x.mul(scale);
     }
 }

@@ -77,7 +77,7 @@ internal sealed class ResNet18Gap : GapNetwork
     /// Every convolution with the BatchNorm after it, in the order the ONNX graph is read: the stem, then per block
     /// conv1, conv2 and the projection. Names are the trunk's state keys without ".conv.weight".
     /// </summary>
-    internal IReadOnlyList<(string Name, PaddedConv2d Conv, BatchNorm2d Bn)> ConvolutionLayers => parts.Layers;
+    internal IReadOnlyList<(string Name, PaddedConv2d Conv, BatchNorm2dLayer Bn)> ConvolutionLayers => parts.Layers;
 
     /// <summary>The stem's max pooling.</summary>
     internal PaddedMaxPool2d StemPool => parts.Pool;
@@ -142,11 +142,11 @@ internal sealed class ResNet18Gap : GapNetwork
         }
 
         double momentum = options.BatchNormMomentum;
-        var layers = new List<(string, PaddedConv2d, BatchNorm2d)>();
+        var layers = new List<(string, PaddedConv2d, BatchNorm2dLayer)>();
         var blocks = new List<ResidualBlock>();
         int stem = options.Channels(StageWidths[0]);
         var stemConv = new PaddedConv2d(3, stem, 7, 2, StemPadding);
-        var stemBn = nn.BatchNorm2d(stem, BatchNormEpsilon, momentum);
+        var stemBn = new BatchNorm2dLayer(stem, BatchNormEpsilon, momentum);
         var pool = new PaddedMaxPool2d(3, 2, StridedPadding);
         layers.Add(("conv1", stemConv, stemBn));
         var trunk = new List<(string, nn.Module<Tensor, Tensor>)>
@@ -181,5 +181,5 @@ internal sealed class ResNet18Gap : GapNetwork
     }
 
     private sealed record Parts(Sequential Trunk, int FeatureChannels, int Side, PaddedConv2d StemConv, PaddedMaxPool2d Pool,
-        IReadOnlyList<ResidualBlock> Blocks, IReadOnlyList<(string Name, PaddedConv2d Conv, BatchNorm2d Bn)> Layers);
+        IReadOnlyList<ResidualBlock> Blocks, IReadOnlyList<(string Name, PaddedConv2d Conv, BatchNorm2dLayer Bn)> Layers);
 }

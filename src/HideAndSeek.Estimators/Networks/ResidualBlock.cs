@@ -1,3 +1,4 @@
+using HideAndSeek.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -13,11 +14,11 @@ namespace HideAndSeek.Networks;
 internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
     private readonly PaddedConv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNorm2dLayer bn1;
     private readonly PaddedConv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly BatchNorm2dLayer bn2;
     private readonly PaddedConv2d? shortcutConv;
-    private readonly BatchNorm2d? shortcutBn;
+    private readonly BatchNorm2dLayer? shortcutBn;
 
     /// <param name="inChannels">Input channels.</param>
     /// <param name="outChannels">Output channels.</param>
@@ -32,9 +33,9 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         if (!projection && (inChannels != outChannels || stride != 1))
             throw new ArgumentException("An identity shortcut needs the same width and stride 1.", nameof(projection));
         conv1 = new PaddedConv2d(inChannels, outChannels, 3, stride, conv1Padding);
-        bn1 = nn.BatchNorm2d(outChannels, batchNormEpsilon, batchNormMomentum);
+        bn1 = new BatchNorm2dLayer(outChannels, batchNormEpsilon, batchNormMomentum);
         conv2 = new PaddedConv2d(outChannels, outChannels, 3, 1, ExplicitPadding.Uniform(1));
-        bn2 = nn.BatchNorm2d(outChannels, batchNormEpsilon, batchNormMomentum);
+        bn2 = new BatchNorm2dLayer(outChannels, batchNormEpsilon, batchNormMomentum);
         register_module("conv1", conv1);
         register_module("bn1", bn1);
         register_module("conv2", conv2);
@@ -42,14 +43,14 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         if (projection)
         {
             shortcutConv = new PaddedConv2d(inChannels, outChannels, 1, stride, default);
-            shortcutBn = nn.BatchNorm2d(outChannels, batchNormEpsilon, batchNormMomentum);
+            shortcutBn = new BatchNorm2dLayer(outChannels, batchNormEpsilon, batchNormMomentum);
             register_module("shortcut_conv", shortcutConv);
             register_module("shortcut_bn", shortcutBn);
         }
     }
 
     /// <summary>The convolutions with their BatchNorms in the order the ONNX graph is read: conv1, conv2, projection.</summary>
-    public IEnumerable<(string Name, PaddedConv2d Conv, BatchNorm2d Bn)> Layers()
+    public IEnumerable<(string Name, PaddedConv2d Conv, BatchNorm2dLayer Bn)> Layers()
     {
         yield return ("conv1", conv1, bn1);
         yield return ("conv2", conv2, bn2);
@@ -78,12 +79,12 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         using var main = bn2.forward(d);
         if (shortcutConv is null)
         {
-            using var sum = main.add(x);
+            using var sum = main.add(x, ConstantScalars.One);
             return nn.functional.relu(sum);
         }
         using var projected = shortcutConv.forward(x);
         using var shortcut = shortcutBn!.forward(projected);
-        using var total = main.add(shortcut);
+        using var total = main.add(shortcut, ConstantScalars.One);
         return nn.functional.relu(total);
     }
 }

@@ -28,9 +28,9 @@ internal static class WeightInit
                     XavierUniform(linear.weight!, generator);
                     Fill(linear.bias, 0);
                     break;
-                case BatchNorm2d bn:
-                    Fill(bn.weight, 1);
-                    Fill(bn.bias, 0);
+                case BatchNorm2dLayer bn:
+                    Fill(bn.Weight, 1);
+                    Fill(bn.Bias, 0);
                     break;
             }
         }

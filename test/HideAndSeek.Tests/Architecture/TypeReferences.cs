@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Reflection.Emit;
+using HideAndSeek.Tests.TestSupport;
 
 namespace HideAndSeek.Tests.Architecture;
 
@@ -12,11 +12,6 @@ internal static class TypeReferences
 {
     private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static |
         BindingFlags.Public | BindingFlags.NonPublic;
-
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
 
     public static IEnumerable<Type> Of(Type type)
     {
@@ -43,7 +38,7 @@ internal static class TypeReferences
                 continue;
             foreach (var local in body.LocalVariables)
                 Add(found, local.LocalType);
-            foreach (var member in Operands(method, body.GetILAsByteArray()!))
+            foreach (var member in IlInstructions.Of(method).Select(i => i.Member).OfType<MemberInfo>())
             {
                 switch (member)
                 {
@@ -66,44 +61,6 @@ internal static class TypeReferences
             }
         }
         return found;
-    }
-
-    /// <summary>The members and types named by the instructions of one method body.</summary>
-    private static IEnumerable<MemberInfo> Operands(MethodBase method, byte[] il)
-    {
-        var typeArguments = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
-        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        int i = 0;
-        while (i < il.Length)
-        {
-            short value = il[i] == 0xFE ? (short)(0xFE00 | il[i + 1]) : il[i];
-            i += il[i] == 0xFE ? 2 : 1;
-            var op = OpCodesByValue[value];
-            switch (op.OperandType)
-            {
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
-                    i += 1;
-                    break;
-                case OperandType.InlineVar:
-                    i += 2;
-                    break;
-                case OperandType.InlineI8 or OperandType.InlineR:
-                    i += 8;
-                    break;
-                case OperandType.InlineSwitch:
-                    i += 4 + 4 * BitConverter.ToInt32(il, i);
-                    break;
-                case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType:
-                    yield return method.Module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments)!;
-                    i += 4;
-                    break;
-                default: // InlineBrTarget, InlineI, ShortInlineR, InlineSig, InlineString
-                    i += 4;
-                    break;
-            }
-        }
     }
 
     /// <summary>Adds a type with its element and generic argument types.</summary>

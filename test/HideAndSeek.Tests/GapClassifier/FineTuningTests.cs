@@ -18,9 +18,9 @@ public class FineTuningTests
         using (optimizer)
         {
             Assert.Equal(new[] { 1.0, 1.0 }, multipliers);
-            var groups = optimizer.ParamGroups.Cast<SGD.ParamGroup>().ToList();
-            Assert.Equal(0.001, groups[0].Options.weight_decay);
-            Assert.Equal(0, groups[1].Options.weight_decay);
+            var groups = optimizer.Groups;
+            Assert.Equal(0.001, groups[0].WeightDecay);
+            Assert.Equal(0, groups[1].WeightDecay);
             Assert.Equal(ParameterCount(net), groups.Sum(g => g.Parameters.Sum(p => p.numel())));
         }
     }
@@ -34,9 +34,9 @@ public class FineTuningTests
         using (optimizer)
         {
             FineTuning.SetLearningRate(optimizer, multipliers, 0.02);
-            var groups = optimizer.ParamGroups.Cast<SGD.ParamGroup>().ToList();
+            var groups = optimizer.Groups;
             Assert.Equal(new[] { 0.002, 0.002, 0.02 }, groups.Select(g => Math.Round(g.LearningRate, 10)));
-            Assert.Equal(new[] { 1e-4, 0, 1e-4 }, groups.Select(g => g.Options.weight_decay!.Value));
+            Assert.Equal(new[] { 1e-4, 0, 1e-4 }, groups.Select(g => g.WeightDecay));
             Assert.Same(net.Classifier.weight, groups[2].Parameters.Single());
             Assert.Equal(ParameterCount(net), groups.Sum(g => g.Parameters.Sum(p => p.numel())));
         }
@@ -51,7 +51,7 @@ public class FineTuningTests
         using (optimizer)
         {
             Assert.Equal(new[] { 1.0 }, multipliers);
-            Assert.Same(net.Classifier.weight, optimizer.ParamGroups.Cast<SGD.ParamGroup>().Single().Parameters.Single());
+            Assert.Same(net.Classifier.weight, optimizer.Groups.Single().Parameters.Single());
             Assert.All(net.Trunk.parameters(), p => Assert.False(p.requires_grad));
             FineTuning.SetTrainingMode(net, options);
             Assert.False(net.Trunk.training);
@@ -72,7 +72,7 @@ public class FineTuningTests
         logits.sum().backward();
 
         Assert.True(net.training);
-        Assert.All(net.modules().OfType<BatchNorm2d>(), bn => Assert.False(bn.training));
+        Assert.All(net.modules().OfType<BatchNorm2dLayer>(), bn => Assert.False(bn.training));
         Assert.True(SameState(before, CloneState(net)), "a running statistic changed");
         Assert.NotNull(net.Trunk.parameters().First().grad); // the backbone still learns
     }

@@ -41,7 +41,7 @@ public class ResNet18NetworkTests
         Assert.Equal("layer4.0.conv1 [512x256x3x3] s2 [1, 1, 0, 0]", layers[15]);
         Assert.Equal("layer4.2.conv2 [512x512x3x3] s1 [1, 1, 1, 1]", layers[^1]);
         Assert.Equal(3, layers.Count(l => l.Contains("shortcut")));
-        Assert.All(net.ConvolutionLayers, l => Assert.Equal(1e-5, l.Bn.eps));
+        Assert.All(net.ConvolutionLayers, l => Assert.Equal(1e-5, l.Bn.Epsilon));
         Assert.Equal((3, 2, new ExplicitPadding(1, 1, 0, 0)), (net.StemPool.Kernel, net.StemPool.Stride, net.StemPool.Padding));
 
         using var highResolution = Create(null, true);

@@ -1,3 +1,4 @@
+using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;
@@ -15,12 +16,12 @@ public class TrainingStepTests
         var before = CloneState(net);
         var x = Pixels(4, 64, 64);
         var labels = tensor(new long[] { 0, 1, 2, 3 });
-        using var optimizer = optim.SGD(net.parameters(), 0.1, momentum: 0.9);
+        using var optimizer = new MomentumSgd(new[] { new MomentumSgd.ParameterGroup(net.parameters(), 0.1, 0.9, 0) });
 
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var loss = nn.functional.cross_entropy(net.forward(x), labels);
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
 
         Assert.True(float.IsFinite(loss.item<float>()));
         foreach (var (name, p) in net.named_parameters())

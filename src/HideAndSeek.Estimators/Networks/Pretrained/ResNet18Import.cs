@@ -49,13 +49,13 @@ internal static class ResNet18Import
                 throw graph.Unexpected($"Conv '{source.ConvNode}' to have stride {conv.Stride} and pads {conv.Padding} like {name}, " +
                     $"got stride {source.Stride} and pads {source.Padding}");
             }
-            if (Math.Abs(source.Epsilon - bn.eps) > 1e-9)
-                throw graph.Unexpected($"the BatchNorm after '{source.ConvNode}' to have epsilon {bn.eps}, got {source.Epsilon}");
+            if (Math.Abs(source.Epsilon - bn.Epsilon) > 1e-9)
+                throw graph.Unexpected($"the BatchNorm after '{source.ConvNode}' to have epsilon {bn.Epsilon}, got {source.Epsilon}");
             Copy(conv.Weight, source.Weight, source.WeightShape);
-            Copy(bn.weight!, source.Scale);
-            Copy(bn.bias!, source.Bias);
-            Copy(bn.running_mean!, source.Mean);
-            Copy(bn.running_var!, source.Variance);
+            Copy(bn.Weight, source.Scale);
+            Copy(bn.Bias, source.Bias);
+            Copy(bn.RunningMean, source.Mean);
+            Copy(bn.RunningVariance, source.Variance);
         }
         network.SetMeanImage(tensor(mean, meanShape));
     }
