@@ -363,21 +363,9 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                     progress = new EpochProgress(steps, rows, lossSum, correct, images, skipped, start.Seconds + clock.Elapsed.TotalSeconds);
                     continue;
                 }
-                using (var scope = NewDisposeScope())
-                {
-                    var (x, y) = batch.ToTensors(shape, device);
-                    reader.Release(batch);
-                    var logits = network.forward(x);
-                    var loss = nn.functional.cross_entropy(logits, y, label_smoothing: _o.LabelSmoothing);
-                    optimizer.ZeroGrad();
-                    loss.backward();
-                    optimizer.Step();
-                    float value = loss.item<float>();
-                    if (!float.IsFinite(value))
-                        throw Diverged(epoch, $"step {stepsBefore + steps + 1} (loss {value})");
-                    lossSum += value * count;
-                    correct += logits.argmax(1).eq(y).sum().item<long>();
-                }
+                var (stepLoss, stepCorrect) = Step(network, optimizer, reader, batch, shape, device, epoch, stepsBefore + steps + 1);
+                lossSum += stepLoss * count;
+                correct += stepCorrect;
                 images += count;
                 imagesThisSession += count;
                 steps++;
@@ -401,6 +389,50 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             if (images == 0)
                 throw new InvalidOperationException($"{Component}: the training data has no rows with a label.");
             return progress with { Seconds = start.Seconds + clock.Elapsed.TotalSeconds };
+        }
+
+        /// <summary>
+        /// One optimiser step on <paramref name="batch"/>; returns its mean loss and correct predictions. Every tensor
+        /// of the step lives in one dispose scope, so none is collectable while libtorch uses it. A failure inside
+        /// libtorch (an error it reports, or memory running out) ends the run with a message naming the epoch and step.
+        /// </summary>
+        private (float Loss, long Correct) Step(GapNetwork network, MomentumSgd optimizer, TrainingBatchReader reader,
+            TrainingBatch batch, PixelColumnShape shape, Device device, int epoch, long step)
+        {
+            float value;
+            long correct;
+            try
+            {
+                using var scope = NewDisposeScope();
+                var (x, y) = batch.ToTensors(shape, device);
+                reader.Release(batch);
+                var logits = network.forward(x);
+                var loss = nn.functional.cross_entropy(logits, y, label_smoothing: _o.LabelSmoothing);
+                optimizer.ZeroGrad();
+                loss.backward();
+                optimizer.Step();
+                value = loss.item<float>();
+                correct = logits.argmax(1).eq(y).sum().item<long>();
+            }
+            catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or OutOfMemoryException)
+            {
+                throw StepFailed(epoch, step, e);
+            }
+            if (!float.IsFinite(value))
+                throw Diverged(epoch, $"step {step} (loss {value})");
+            return (value, correct);
+        }
+
+        private InvalidOperationException StepFailed(int epoch, long step, Exception e) => new(
+            $"{Component}: training failed at epoch {epoch + 1}, step {step}: {e.GetType().Name}: {FirstLine(e.Message)}. " +
+            (_o.CheckpointDirectory is null
+                ? "No checkpoints were kept."
+                : $"The last checkpoint is kept in {_o.CheckpointDirectory}; a run with the same folder resumes from it."), e);
+
+        private static string FirstLine(string message)
+        {
+            int end = message.IndexOfAny(new[] { '\r', '\n' });
+            return (end < 0 ? message : message[..end]).TrimEnd('.');
         }
 
         private static byte[] RandomState(Generator generator)

@@ -25,11 +25,16 @@ internal sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
         Momentum = momentum;
         // The names and order of TorchSharp's BatchNorm2d, so saved state reads the same. Looked up by name when used:
         // moving the module to another device or type replaces the registered tensors.
-        register_parameter("weight", nn.Parameter(ones(channels)));
-        register_parameter("bias", nn.Parameter(zeros(channels)));
-        register_buffer("running_mean", zeros(channels));
-        register_buffer("running_var", ones(channels));
-        register_buffer("num_batches_tracked", tensor(0L));
+        // Detached from any dispose scope around the construction: the module owns them.
+        // The initial values are held in variables while the parameters are made from them (a temporary's finalizer
+        // could free it during the native call).
+        using var initialWeight = ones(channels);
+        using var initialBias = zeros(channels);
+        register_parameter("weight", Owned(nn.Parameter(initialWeight)));
+        register_parameter("bias", Owned(nn.Parameter(initialBias)));
+        register_buffer("running_mean", zeros(channels).DetachFromDisposeScope());
+        register_buffer("running_var", ones(channels).DetachFromDisposeScope());
+        register_buffer("num_batches_tracked", tensor(0L).DetachFromDisposeScope());
     }
 
     /// <summary>Added to the variance before the square root.</summary>
@@ -52,6 +57,12 @@ internal sealed class BatchNorm2dLayer : nn.Module<Tensor, Tensor>
 
     /// <summary>Training batches seen (registered buffer).</summary>
     public Tensor BatchesTracked => get_buffer("num_batches_tracked")!;
+
+    private static Parameter Owned(Parameter parameter)
+    {
+        parameter.DetachFromDisposeScope();
+        return parameter;
+    }
 
     public override Tensor forward(Tensor input)
     {
