@@ -72,7 +72,7 @@ internal static class GcStressScenario
         if (sections is "all" or "loops")
         {
             Section("loop: mean subtraction", () => MeanSubtractionLoop(20_000 * loopScale));
-            Section("loop: pixel dropout", () => PixelDropoutLoop(10_000 * loopScale));
+            Section("loop: pixel dropout", () => PixelDropoutLoop(40_000 * loopScale));
             Section("loop: residual block", () => ResidualBlockLoop(5_000 * loopScale));
             Section("loop: batch-1 training", () => TrainingStepsLoop(2 * loopScale));
         }
