@@ -41,6 +41,9 @@ public static class TestProcess
                 case "conv-regression":
                     // conv-regression: the convolution regression cases under this process's environment (e.g. DNNL_MAX_CPU_ISA).
                     return HideAndSeek.Tests.Networks.ConvolutionRegression.RunAll();
+                case "gc-stress":
+                    // gc-stress [all|networks|loops] [loop scale]: under the GC-stress startup hook (Torch/GcStressTests).
+                    return HideAndSeek.Tests.Torch.GcStressScenario.Run(args[1..]);
                 default:
                     Console.Error.WriteLine($"unknown command {args[0]}");
                     return 2;
@@ -68,7 +71,12 @@ public static class TestProcess
         RunWithEnvironment(new Dictionary<string, string>(), args);
 
     /// <summary>Runs the child with extra environment variables.</summary>
-    public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithEnvironment(environment, TimeSpan.FromMinutes(5), args);
+
+    /// <summary>Runs the child with extra environment variables and a time limit of its own.</summary>
+    public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, TimeSpan timeout,
+        params string[] args)
     {
         var assembly = typeof(TestProcess).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -80,10 +88,10 @@ public static class TestProcess
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("child process did not finish in 5 minutes");
+            throw new TimeoutException($"child process did not finish in {timeout.TotalMinutes:F0} minutes");
         }
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
