@@ -81,7 +81,7 @@ internal static class DemoCommand
             metrics.Add(outcome.Metrics);
             ConsoleReport.Metrics(outcome.Metrics, name);
             var pictures = Pictures.Write(outcome, test, Watch);
-            Console.WriteLine($"pictures: {Path.Combine(pictures, "index.html")}");
+            Console.WriteLine(Pictures.Line(pictures, outcome.Metrics));
             var result = ResultFile.Read(test.Output!);
             result.Info["run"] = name;
             results.Add(result);

@@ -61,7 +61,7 @@ internal static class TestCommand
             if (settings.Visualize)
             {
                 var folder = Pictures.Write(outcome, settings, Watch);
-                Console.WriteLine($"pictures: {Path.Combine(folder, "index.html")}");
+                Console.WriteLine(Pictures.Line(folder, outcome.Metrics));
             }
             return 0;
         });

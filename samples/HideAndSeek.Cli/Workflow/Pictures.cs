@@ -1,10 +1,15 @@
+using System.Globalization;
+using HideAndSeek.Evaluation;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace HideAndSeek.Cli.Workflow;
 
-/// <summary>The test command's pictures: panels of image, heatmap, overlay and boxes, with an index page.</summary>
+/// <summary>
+/// The test command's pictures: panels of image, heatmap, overlay and boxes, with an index page. The boxes are drawn at
+/// the threshold and box mode the evaluation selected and scored, as its table reports them.
+/// </summary>
 internal static class Pictures
 {
     /// <param name="outcome">The evaluation whose scored rows are drawn.</param>
@@ -26,6 +31,11 @@ internal static class Pictures
             outcome.Metrics);
         return folder;
     }
+
+    /// <summary>The console line that points to the pictures and says which boxes they show.</summary>
+    public static string Line(string folder, LocalizationMetrics metrics) =>
+        $"pictures: {Path.Combine(folder, "index.html")} (boxes at the selected threshold " +
+        $"{metrics.SelectedThreshold.Threshold.ToString("0.00", CultureInfo.InvariantCulture)}, {BoxModeNames.Of(metrics.BoxMode)})";
 
     /// <summary>
     /// wnid to readable name from the reader's Label key and LabelName text columns, so that panels say "ladybug"

@@ -44,9 +44,11 @@ internal sealed class LocalizationEvaluator
             throw new InvalidOperationException("Localization evaluation: no row has a label, so nothing can be evaluated.");
         int selected;
         double fraction;
+        long? selectionCount = null;
         if (selection is not null)
         {
             var chooser = Run(selection, sweep: false);
+            selectionCount = chooser.Seed.Count;
             selected = BestIndex(chooser.Seed);
             fraction = _o.CentreBoxAreaFraction ?? CentreBoxBaseline.SelectAreaFraction(chooser.Annotations, iouThreshold: _o.IoUThreshold);
         }
@@ -76,6 +78,8 @@ internal sealed class LocalizationEvaluator
         {
             PixelAveragePrecision = pass.Pixels is { Count: > 0 } pixels ? pixels.AveragePrecision() : null,
             PixelAveragePrecisionImages = pass.Pixels?.Count ?? 0,
+            SelectionCount = selectionCount,
+            BoxMode = _o.BoxMode,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HideAndSeek.Boxes;
 
 namespace HideAndSeek.Evaluation;
 
@@ -55,6 +56,15 @@ public sealed class LocalizationMetrics
 
     /// <summary>Whether <see cref="SelectedThreshold"/> was chosen on a separate selection split.</summary>
     public bool ThresholdSelectedOnSelectionSplit { get; }
+
+    /// <summary>Images of the selection split the threshold was chosen on; null when it was chosen on this split.</summary>
+    public long? SelectionCount { get; internal init; }
+
+    /// <summary>
+    /// How the seed protocol drew its boxes (<see cref="LocalizationEvaluationOptions.BoxMode"/>): the box mode of
+    /// <see cref="PerThreshold"/>, which pictures of these metrics use too.
+    /// </summary>
+    public BoxMode BoxMode { get; internal init; }
 
     /// <summary>MaxBoxAcc at each IoU percentage (all contours; the max over the sweep thresholds).</summary>
     public IReadOnlyDictionary<int, double> MaxBoxAcc { get; }

@@ -7,7 +7,9 @@ namespace HideAndSeek.Visualization;
 /// <summary>
 /// The seed's <c>--do_vis</c> as files: for chosen scored images one PNG panel each with the raw image, the CAM
 /// heatmap in the jet colour map, the overlay with the true and predicted class, and the ground-truth (red) and
-/// predicted (green) boxes with their IoU; plus an <c>index.html</c> that lists the panels.
+/// predicted (green) boxes with their IoU; plus an <c>index.html</c> that lists the panels. Given metrics, the green
+/// boxes are drawn at the threshold and box mode those metrics selected and scored (see
+/// <see cref="VisualizationOptions.BoxThreshold"/>); each panel and the page state the threshold.
 /// </summary>
 public static class LocalizationVisualizer
 {
@@ -22,7 +24,11 @@ public static class LocalizationVisualizer
     /// </param>
     /// <param name="outputDirectory">Folder for the panels and the page; created when needed.</param>
     /// <param name="options">What to draw and the column names; null for the defaults (16 panels, first rows, 4x).</param>
-    /// <param name="metrics">Metrics to show as a table at the top of the page (from <c>ml.Localization().Evaluate</c>); optional.</param>
+    /// <param name="metrics">
+    /// Metrics to show as a table at the top of the page (from <c>ml.Localization().Evaluate</c>); optional. Unless
+    /// <see cref="VisualizationOptions.BoxThreshold"/> is set, the predicted boxes are then drawn from the heatmap at
+    /// the metrics' selected threshold with their box mode, so the pictures show what the table scores.
+    /// </param>
     /// <returns>The full paths of the panels in page order.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A required column is missing or has the wrong type, or an option is out of range.</exception>
     public static IReadOnlyList<string> WritePanels(IDataView scored, string outputDirectory, VisualizationOptions? options = null,
@@ -32,7 +38,8 @@ public static class LocalizationVisualizer
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         options ??= new VisualizationOptions();
         options.Validate();
-        var columns = ScoredColumns.Resolve(scored.Schema, options);
+        var boxRule = PanelBoxRule.Resolve(options, metrics);
+        var columns = ScoredColumns.Resolve(scored.Schema, options, boxRule);
         var rows = PanelRowSelector.Select(scored, columns, options.Selection, options.Count, options.Seed);
 
         Directory.CreateDirectory(outputDirectory);
@@ -56,7 +63,7 @@ public static class LocalizationVisualizer
                 var row = read();
                 string fileName = string.Create(CultureInfo.InvariantCulture, $"panel-{index.ToString("D" + digits, CultureInfo.InvariantCulture)}-row{row.RowIndex}.png");
                 string path = Path.GetFullPath(Path.Combine(outputDirectory, fileName));
-                PanelRenderer.Render(row, layout, options.JetAlpha).SavePng(path);
+                PanelRenderer.Render(row, layout, options.JetAlpha, boxRule.PanelText).SavePng(path);
                 paths[index] = path;
                 entries[index] = new VisualizationIndexPage.Entry(fileName, row.RowIndex, row.LabelName, row.PredictedName, row.Probability, row.IoU);
                 written++;
@@ -65,7 +72,7 @@ public static class LocalizationVisualizer
 
         // Rows can only be missing when the data changed between the passes; list what was written.
         var writtenEntries = entries.OfType<VisualizationIndexPage.Entry>().ToList();
-        VisualizationIndexPage.Write(outputDirectory, writtenEntries, options.Selection, metrics);
+        VisualizationIndexPage.Write(outputDirectory, writtenEntries, options.Selection, metrics, columns.HasPredictedBoxes ? boxRule.PageText : null);
         return paths.OfType<string>().ToList();
     }
 }

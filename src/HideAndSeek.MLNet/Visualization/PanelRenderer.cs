@@ -19,7 +19,11 @@ internal static class PanelRenderer
     private static readonly Rgba32 RightColor = new(140, 255, 140);
     private static readonly Rgba32 WrongColor = new(255, 150, 120);
 
-    public static PixelCanvas Render(PanelRow row, PanelLayout layout, float jetAlpha)
+    /// <param name="row">What to draw.</param>
+    /// <param name="layout">Panel geometry.</param>
+    /// <param name="jetAlpha">Weight of the heatmap in the overlay.</param>
+    /// <param name="thresholdText">"t=0.50" when the boxes were drawn at a threshold, printed beside the IoU; else null.</param>
+    public static PixelCanvas Render(PanelRow row, PanelLayout layout, float jetAlpha, string? thresholdText = null)
     {
         var canvas = new PixelCanvas(layout.Width, layout.Height, Background);
         int h = layout.ImageHeight, w = layout.ImageWidth, s = layout.Scale, top = layout.TileTop;
@@ -30,7 +34,7 @@ internal static class PanelRenderer
 
         DrawTitles(canvas, layout, row.GroundTruth.Length > 0);
         DrawClassText(canvas, layout, row);
-        DrawBoxes(canvas, layout, row);
+        DrawBoxes(canvas, layout, row, thresholdText);
         return canvas;
     }
 
@@ -74,23 +78,37 @@ internal static class PanelRenderer
         }
     }
 
-    private static void DrawBoxes(PixelCanvas canvas, PanelLayout layout, PanelRow row)
+    private static void DrawBoxes(PixelCanvas canvas, PanelLayout layout, PanelRow row, string? thresholdText)
     {
         int left = layout.TileLeft(PanelLayout.BoxTile);
         foreach (var box in row.GroundTruth)
             DrawBox(canvas, layout, left, box, GroundTruthColor);
         // The prediction goes on top: where the boxes coincide, green shows that the prediction is right there.
-        if (row.PredictedBox is { IsEmpty: false } predicted)
+        foreach (var predicted in row.PredictedBoxes ?? [])
             DrawBox(canvas, layout, left, predicted, PredictionColor);
 
-        string? note = row.IoU is { } iou ? "IoU " + IoUText(iou) : null;
-        if (row.PredictedBox is { IsEmpty: true })
-            note = note is null ? "no box" : note + " (no box)";
-        if (note is null)
+        if (BoxNote(row, thresholdText) is not { } note)
             return;
         int ts = layout.TextScale;
         int labelHeight = BitmapFont.GlyphHeight * ts + 2 * ts;
         canvas.DrawLabel(left, layout.TileTop + layout.TileHeight - labelHeight, note, TextColor, ts, layout.TileWidth);
+    }
+
+    /// <summary>
+    /// The box tile's caption: "IoU 0.73, t=0.50", "no box, t=0.50" (its IoU is 0) or without the threshold when the
+    /// boxes were read as the localiser wrote them; null with nothing to say. Short enough for a 64 px image's tile.
+    /// </summary>
+    internal static string? BoxNote(PanelRow row, string? thresholdText)
+    {
+        var parts = new List<string>(2);
+        if (row.PredictedBoxes is { Length: 0 })
+            parts.Add("no box");
+        else if (row.IoU is { } iou)
+            parts.Add("IoU " + IoUText(iou));
+        // The threshold the green box was drawn at, so that a panel read alone says which row of the table it shows.
+        if (thresholdText is not null && row.PredictedBoxes is not null)
+            parts.Add(thresholdText);
+        return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
     // An image-pixel box covers tile pixels [x0 * s, (x1 + 1) * s - 1]; the outline is drawn inside that area.

@@ -11,12 +11,12 @@ namespace HideAndSeek.Visualization;
 /// <param name="PredictedName">Name of the predicted class, or null without a prediction.</param>
 /// <param name="Probability">Probability of the predicted class, or null without scores.</param>
 /// <param name="GroundTruth">Ground-truth boxes (clipped to the image); empty without them.</param>
-/// <param name="PredictedBox">The predicted box (clipped; possibly empty), or null without the column.</param>
+/// <param name="PredictedBoxes">The predicted boxes (clipped; none for an empty prediction; several only for all contours), or null when the data gives none.</param>
 internal sealed record PanelRow(long RowIndex, float[] Pixels, float[] Heatmap, string? LabelName, string? PredictedName,
-    float? Probability, BoundingBox[] GroundTruth, BoundingBox? PredictedBox)
+    float? Probability, BoundingBox[] GroundTruth, BoundingBox[]? PredictedBoxes)
 {
     /// <summary>IoU of the predicted box with the best-matching ground-truth box; null when either is missing.</summary>
-    public double? IoU => PanelIoU.Of(GroundTruth, PredictedBox);
+    public double? IoU => PanelIoU.Of(GroundTruth, PredictedBoxes);
 
     /// <summary>Whether the prediction names the true class (false when either is unknown).</summary>
     public bool IsCorrect => LabelName is not null && PredictedName is not null && LabelName == PredictedName;

@@ -52,7 +52,7 @@ internal static class PanelRowSelector
 
     private static List<long> ByIoU(IDataView scored, ScoredColumns columns, int count, bool best)
     {
-        if (columns.Box is not { } box || columns.PredictedBox is not { } predicted)
+        if (columns.Box is null || !columns.HasPredictedBoxes)
         {
             throw new ArgumentOutOfRangeException(nameof(scored),
                 "Localization visualizer: selecting by IoU needs the ground-truth box column and the predicted box column " +
@@ -61,7 +61,7 @@ internal static class PanelRowSelector
         // The heap's root is the kept row that a better row replaces: the lowest priority and, among equals, the latest
         // row, so that on equal IoU the earlier rows stay (rows arrive in index order).
         var kept = new PriorityQueue<long, (double Priority, long NegatedRow)>(count + 1);
-        using var cursor = scored.GetRowCursor(new[] { box, predicted });
+        using var cursor = scored.GetRowCursor(columns.IoUColumns);
         var readIoU = columns.BindIoU(cursor);
         var ious = new Dictionary<long, double>(count + 1);
         while (cursor.MoveNext())

@@ -49,11 +49,21 @@ internal sealed class ScoredColumns
     /// <summary>Display names by class key value (<see cref="VisualizationOptions.ClassNames"/>), or null.</summary>
     public IReadOnlyDictionary<string, string>? ClassNames { get; private init; }
 
+    /// <summary>Where the predicted boxes come from: the heatmap at a threshold, or the <see cref="PredictedBox"/> column.</summary>
+    public required PanelBoxRule BoxRule { get; init; }
+
+    /// <summary>Whether rows have predicted boxes (drawn at a threshold, or read from the column).</summary>
+    public bool HasPredictedBoxes => BoxRule.Threshold is not null || PredictedBox is not null;
+
     /// <summary>Every column a panel reads.</summary>
     public IEnumerable<DataViewSchema.Column> All =>
-        new[] { Pixels, Heatmap, Label, PredictedLabel, Score, Box, PredictedBox }.OfType<DataViewSchema.Column>();
+        new[] { Pixels, Heatmap, Label, PredictedLabel, Score, Box, BoxRule.Threshold is null ? PredictedBox : null }.OfType<DataViewSchema.Column>();
 
-    public static ScoredColumns Resolve(DataViewSchema schema, VisualizationOptions o)
+    /// <summary>The columns <see cref="BindIoU"/> reads.</summary>
+    public IEnumerable<DataViewSchema.Column> IoUColumns =>
+        new[] { Box, BoxRule.Threshold is null ? PredictedBox : Heatmap }.OfType<DataViewSchema.Column>();
+
+    public static ScoredColumns Resolve(DataViewSchema schema, VisualizationOptions o, PanelBoxRule boxRule)
     {
         var pixels = schema.GetColumnOrNull(o.PixelColumnName)
             ?? throw Error($"pixel column '{o.PixelColumnName}' not found; expected 3 x H x W floats from ExtractPixels.");
@@ -90,6 +100,7 @@ internal sealed class ScoredColumns
             Score = score,
             Box = box,
             PredictedBox = predictedBox,
+            BoxRule = boxRule,
             LabelNames = labelNames,
             PredictedNames = predictedNames,
             ClassNames = o.ClassNames,
@@ -105,7 +116,7 @@ internal sealed class ScoredColumns
         var predictedKey = PredictedLabel is { } p ? cursor.GetGetter<uint>(p) : null;
         var score = Score is { } s ? cursor.GetGetter<VBuffer<float>>(s) : null;
         var boxes = BindBoxes(cursor);
-        var predictedBox = BindPredictedBox(cursor);
+        var predictedBoxes = BindPredictedBoxes(cursor);
         VBuffer<float> pixelBuffer = default, heatmapBuffer = default, scoreBuffer = default;
         return () =>
         {
@@ -140,15 +151,15 @@ internal sealed class ScoredColumns
                     probability = probabilities[predictedIndex];
             }
             return new PanelRow(cursor.Position, pixelValues, heatValues, labelName?.Invoke(), predictedName, probability,
-                boxes?.Invoke() ?? [], predictedBox?.Invoke());
+                boxes?.Invoke() ?? [], predictedBoxes?.Invoke());
         };
     }
 
-    /// <summary>Reads the IoU of the current row (the cursor needs <see cref="Box"/> and <see cref="PredictedBox"/> active).</summary>
+    /// <summary>Reads the IoU of the current row (the cursor needs <see cref="IoUColumns"/> active).</summary>
     public Func<double?> BindIoU(DataViewRowCursor cursor)
     {
         var boxes = BindBoxes(cursor) ?? throw new InvalidOperationException("No box column.");
-        var predicted = BindPredictedBox(cursor) ?? throw new InvalidOperationException("No predicted box column.");
+        var predicted = BindPredictedBoxes(cursor) ?? throw new InvalidOperationException("No predicted box column.");
         return () => PanelIoU.Of(boxes(), predicted());
     }
 
@@ -197,8 +208,19 @@ internal sealed class ScoredColumns
         };
     }
 
-    private Func<BoundingBox>? BindPredictedBox(DataViewRowCursor cursor)
+    // The predicted boxes of the current row, none for an empty prediction; null when the data gives none.
+    private Func<BoundingBox[]>? BindPredictedBoxes(DataViewRowCursor cursor)
     {
+        if (BoxRule.Threshold is not null)
+        {
+            var heatmap = cursor.GetGetter<VBuffer<float>>(Heatmap);
+            VBuffer<float> map = default;
+            return () =>
+            {
+                heatmap(ref map);
+                return BoxRule.Boxes(Dense(map, Height * Width, Heatmap.Name, cursor.Position), Height, Width);
+            };
+        }
         if (PredictedBox is not { } column)
             return null;
         var getter = cursor.GetGetter<VBuffer<float>>(column);
@@ -207,7 +229,8 @@ internal sealed class ScoredColumns
         {
             getter(ref buffer);
             var values = buffer.DenseValues().ToArray();
-            return values.Length >= 4 ? ReadBox(values.AsSpan(0, 4)) ?? BoundingBox.Empty : BoundingBox.Empty;
+            var box = values.Length >= 4 ? ReadBox(values.AsSpan(0, 4)) ?? BoundingBox.Empty : BoundingBox.Empty;
+            return box.IsEmpty ? [] : [box];
         };
     }
 

@@ -20,7 +20,12 @@ internal static class VisualizationIndexPage
     /// <param name="IoU">IoU with the ground truth, or null.</param>
     public sealed record Entry(string FileName, long RowIndex, string? LabelName, string? PredictedName, float? Probability, double? IoU);
 
-    public static string Write(string folder, IReadOnlyList<Entry> entries, PanelSelection selection, LocalizationMetrics? metrics)
+    /// <param name="folder">Where the page goes.</param>
+    /// <param name="entries">The panels in page order.</param>
+    /// <param name="selection">How the panels were chosen.</param>
+    /// <param name="metrics">The metrics table, or null.</param>
+    /// <param name="boxes">What the green boxes are (their threshold and why), or null when there are none.</param>
+    public static string Write(string folder, IReadOnlyList<Entry> entries, PanelSelection selection, LocalizationMetrics? metrics, string? boxes = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>CAM localisation</title>\n<style>\n")
@@ -33,6 +38,8 @@ internal static class VisualizationIndexPage
             .Append(CultureInfo.InvariantCulture, $"<p>{entries.Count} images ({Describe(selection)}). Each panel: the image, its class activation map ")
             .Append("(jet: blue low, red high), the overlay with the true and predicted class, and the ground-truth box (red) ")
             .Append("with the predicted box (green).</p>\n");
+        if (boxes is not null)
+            html.Append("<p class=\"boxes\">").Append(WebUtility.HtmlEncode(boxes)).Append("</p>\n");
         if (metrics is not null)
             html.Append("<h2>Metrics</h2>\n").Append(MarkdownHtml.Convert(metrics.ToMarkdown()));
         html.Append("<h2>Panels</h2>\n");

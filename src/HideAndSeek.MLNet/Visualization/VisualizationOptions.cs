@@ -1,3 +1,5 @@
+using HideAndSeek.Boxes;
+
 namespace HideAndSeek.Visualization;
 
 /// <summary>Options of <see cref="LocalizationVisualizer.WritePanels"/>.</summary>
@@ -48,6 +50,28 @@ public sealed class VisualizationOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? ClassNames { get; set; }
 
+    /// <summary>
+    /// CAM threshold at which the predicted boxes are drawn from the heatmap column (min-max normalised, tight boxes, as
+    /// the evaluation scores them). Default null: the threshold the metrics passed to
+    /// <see cref="LocalizationVisualizer.WritePanels"/> selected, so that the pictures show what the metrics score; without
+    /// metrics, the predicted box column as the localiser wrote it (the model's own threshold). The page and each panel
+    /// state the threshold used.
+    /// </summary>
+    public double? BoxThreshold { get; set; }
+
+    /// <summary>
+    /// Box mode used when boxes are drawn at a threshold. Default null: the box mode of the metrics (the one the
+    /// evaluation scored), else <see cref="Boxes.BoxMode.AllForeground"/>. With <see cref="Boxes.BoxMode.AllContours"/>
+    /// every contour's box is drawn and the best IoU is reported, as the evaluation counts it.
+    /// </summary>
+    public BoxMode? BoxMode { get; set; }
+
+    /// <summary>
+    /// What the page says about where <see cref="BoxThreshold"/> comes from, e.g. "the model's own threshold". Default
+    /// null ("set by the caller").
+    /// </summary>
+    public string? BoxThresholdSource { get; set; }
+
     /// <summary>Weight of the jet heatmap in the overlay tile, 0 (image only) to 1 (heatmap only). Default 0.5.</summary>
     public float JetAlpha { get; set; } = 0.5f;
 
@@ -60,6 +84,10 @@ public sealed class VisualizationOptions
             throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "Unknown selection.");
         if (!(JetAlpha >= 0f && JetAlpha <= 1f))
             throw new ArgumentOutOfRangeException(nameof(JetAlpha), JetAlpha, "JetAlpha must be in [0, 1].");
+        if (BoxThreshold is double threshold && !(threshold >= 0 && threshold <= 1))
+            throw new ArgumentOutOfRangeException(nameof(BoxThreshold), threshold, "BoxThreshold must be in [0, 1].");
+        if (BoxMode is { } mode && !Enum.IsDefined(mode))
+            throw new ArgumentOutOfRangeException(nameof(BoxMode), mode, "Unknown box mode.");
         foreach (var (name, value) in new[]
         {
             (nameof(PixelColumnName), PixelColumnName), (nameof(LabelColumnName), LabelColumnName),

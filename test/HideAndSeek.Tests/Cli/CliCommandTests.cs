@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.Cli;
@@ -192,6 +193,14 @@ public class CliCommandTests : IClassFixture<CliFixture>
         Assert.True(File.Exists(Path.Combine(output, "report.md")));
         Assert.True(File.Exists(Path.Combine(output, "has", "vis", "index.html")));
         Assert.Contains("| HaS |", File.ReadAllText(Path.Combine(output, "report.md")));
+        // The pictures show the boxes of the threshold the result file reports as selected, and say so.
+        foreach (var method in new[] { "cam", "has" })
+        {
+            string selected = Regex.Match(File.ReadAllText(Path.Combine(output, method, "result.tsv")), @"(?m)^selected_threshold\t([0-9.]+)\t").Groups[1].Value;
+            Assert.NotEmpty(selected);
+            Assert.Contains($"Predicted boxes at CAM threshold {selected} ", File.ReadAllText(Path.Combine(output, method, "vis", "index.html")));
+            Assert.Contains($"vis{Path.DirectorySeparatorChar}index.html (boxes at the selected threshold {selected}, all-foreground)", run.Output);
+        }
     }
 
     [Theory]

@@ -38,6 +38,9 @@ public static class TestProcess
                 case "cli":
                     // cli <args...>: the hideandseek command line in a process of its own (signals, exit codes).
                     return HideAndSeek.Cli.Program.Main(args[1..]);
+                case "single-thread-batch-invariance":
+                    // single-thread-batch-invariance: torch's thread count set to 1 in a process of its own (see the test).
+                    return HideAndSeek.Tests.Networks.SingleThreadBatchInvarianceTests.RunInThisProcess();
                 case "conv-regression":
                     // conv-regression: the convolution regression cases under this process's environment (e.g. DNNL_MAX_CPU_ISA).
                     return HideAndSeek.Tests.Networks.ConvolutionRegression.RunAll();

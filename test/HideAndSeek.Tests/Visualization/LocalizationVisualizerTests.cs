@@ -1,3 +1,4 @@
+using HideAndSeek.Boxes;
 using HideAndSeek.Evaluation;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Visualization;
@@ -5,6 +6,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace HideAndSeek.Tests.Visualization;
@@ -56,6 +58,29 @@ public class LocalizationVisualizerTests
     /// <summary>A row whose predicted box has the given IoU with the ground truth (1, 1, 5, 5): 25 pixels.</summary>
     private static ScoredRow WithPredictedBox(float x0, float y0, float x1, float y1) => new() { PredictedBox = [x0, y0, x1, y1] };
 
+    /// <summary>An 8 x 8 heatmap of 1 inside the box (inclusive pixels) and 0 elsewhere: its box at any threshold.</summary>
+    private static float[] HeatmapOver(int x0, int y0, int x1, int y1)
+    {
+        var map = new float[64];
+        for (int y = y0; y <= y1; y++)
+            for (int x = x0; x <= x1; x++)
+                map[y * 8 + x] = 1f;
+        return map;
+    }
+
+    /// <summary>
+    /// A heatmap whose box depends on the threshold: 1 on the object (1, 1, 5, 5), 0.35 on the rest of rows 0 to 6,
+    /// 0 on row 7. At 0.2 the box is (0, 0, 7, 6), IoU 25 / 56 with the object; at 0.5 it is the object.
+    /// </summary>
+    private static float[] PlateauAroundObject()
+    {
+        var map = new float[64];
+        for (int y = 0; y < 7; y++)
+            for (int x = 0; x < 8; x++)
+                map[y * 8 + x] = x is >= 1 and <= 5 && y is >= 1 and <= 5 ? 1f : 0.35f;
+        return map;
+    }
+
     private static List<long> RowsOf(IReadOnlyList<string> paths) =>
         paths.Select(p => long.Parse(Regex.Match(Path.GetFileName(p), @"-row(\d+)\.png$").Groups[1].Value)).ToList();
 
@@ -95,8 +120,10 @@ public class LocalizationVisualizerTests
     public void Index_page_references_every_panel_and_captions_label_prediction_probability_and_IoU()
     {
         var ml = new MLContext(1);
-        var rows = Enumerable.Range(0, 5).Select(i => new ScoredRow { Label = (uint)(i % 3), PredictedLabel = 2 }).ToList();
+        // Given metrics, the boxes are drawn from the heatmaps: these give the predicted box column's boxes at any threshold.
+        var rows = Enumerable.Range(0, 5).Select(i => new ScoredRow { Label = (uint)(i % 3), PredictedLabel = 2, Heatmap = HeatmapOver(3, 2, 7, 6) }).ToList();
         rows[2].PredictedBox = [1, 1, 5, 5];
+        rows[2].Heatmap = HeatmapOver(1, 1, 5, 5);
         var scored = Load(ml, rows);
         var metrics = ml.Localization().Evaluate(scored, new LocalizationEvaluationOptions { ImageSize = (8, 8) });
         using var dir = new TempDirectory();
@@ -116,6 +143,103 @@ public class LocalizationVisualizerTests
         Assert.Contains("<table>", html);
         Assert.Contains("<th style=\"text-align:right\">GT-known loc</th>", html);
         Assert.DoesNotContain("|", html);
+    }
+
+    [Fact]
+    public void Given_metrics_the_boxes_are_those_of_the_selected_threshold_and_the_page_states_it()
+    {
+        var ml = new MLContext(1);
+        var heatmap = PlateauAroundObject();
+        // The predicted box column holds what a localiser at its default threshold 0.2 writes: the whole plateau.
+        var atDefault = CamBoxExtractor.ExtractBox(heatmap, 8, 8, 0.2, BoxMode.AllForeground);
+        Assert.Equal(new BoundingBox(0, 0, 7, 6), atDefault);
+        var rows = Enumerable.Range(0, 3).Select(_ => new ScoredRow
+        {
+            Label = 2, PredictedLabel = 2, Heatmap = heatmap, GroundTruthHeatmap = heatmap, PredictedBox = atDefault.ToFloats(),
+        });
+        var scored = Load(ml, rows);
+        var metrics = ml.Localization().Evaluate(scored, scored,
+            new LocalizationEvaluationOptions { ImageSize = (8, 8), Thresholds = [0.2, 0.5], ComputeMaxBoxAcc = false });
+        Assert.Equal(0.5, metrics.SelectedThreshold.Threshold);
+        var selected = CamBoxExtractor.ExtractBox(heatmap, 8, 8, metrics.SelectedThreshold.Threshold, metrics.BoxMode);
+        Assert.Equal(new BoundingBox(1, 1, 5, 5), selected);
+
+        using var dir = new TempDirectory();
+        var path = LocalizationVisualizer.WritePanels(scored, dir.Path, new VisualizationOptions { Count = 1 }, metrics)[0];
+        using var image = Image.Load<Rgba32>(path);
+        var layout = new PanelLayout(8, 8, 4);
+        int left = layout.TileLeft(PanelLayout.BoxTile), top = layout.TileTop;
+        // The selected box (1, 1, 5, 5) covers tile pixels 4..23 and is drawn over the equal ground truth; the column's
+        // box (0, 0, 7, 6) would have its left edge at tile x 0..1 and its top at tile y 0..1.
+        Assert.Equal(Green, image[left + 4, top + 10]);
+        Assert.Equal(Green, image[left + 12, top + 4]);
+        Assert.NotEqual(Green, image[left + 0, top + 10]);
+        Assert.NotEqual(Green, image[left + 12, top + 0]);
+        string html = File.ReadAllText(dir.File("index.html"));
+        Assert.Contains("IoU " + PanelRenderer.IoUText(BoundingBox.IoU(selected, new BoundingBox(1, 1, 5, 5))), html);
+        Assert.DoesNotContain("IoU 0.45", html);
+        Assert.Contains("Predicted boxes at CAM threshold 0.50 (box around all foreground): the threshold the evaluation selected " +
+            "(best GT-known localisation on the selection split (3 images))", html);
+
+        // Without metrics the panels show the model's own boxes and say so.
+        using var own = new TempDirectory();
+        path = LocalizationVisualizer.WritePanels(scored, own.Path, new VisualizationOptions { Count = 1 })[0];
+        using var ownImage = Image.Load<Rgba32>(path);
+        Assert.Equal(Green, ownImage[left + 0, top + 10]);
+        html = WebUtility.HtmlDecode(File.ReadAllText(own.File("index.html")));
+        Assert.Contains("IoU 0.45", html); // 25 / 56
+        Assert.Contains("Predicted boxes as the localiser wrote them (the model's own threshold).", html);
+    }
+
+    [Fact]
+    public void Selection_by_IoU_ranks_the_boxes_that_are_drawn()
+    {
+        var ml = new MLContext(1);
+        // Row 0's column box is the object but its heatmap covers rows 0 to 6 (IoU 0.45 at any threshold); row 1's column
+        // box is the plateau's (IoU 0.45) but its heatmap's box at 0.5 is the object.
+        var rows = new List<ScoredRow>
+        {
+            new() { PredictedBox = [1, 1, 5, 5], Heatmap = HeatmapOver(0, 0, 7, 6) },
+            new() { PredictedBox = [0, 0, 7, 6], Heatmap = PlateauAroundObject() },
+        };
+        var scored = Load(ml, rows);
+        using var dir = new TempDirectory();
+        var byColumn = LocalizationVisualizer.WritePanels(scored, dir.Combine("column"), new VisualizationOptions { Count = 1, Selection = PanelSelection.BestIoU });
+        Assert.Equal(new long[] { 0 }, RowsOf(byColumn));
+        var atHalf = LocalizationVisualizer.WritePanels(scored, dir.Combine("half"),
+            new VisualizationOptions { Count = 1, Selection = PanelSelection.BestIoU, BoxThreshold = 0.5, BoxThresholdSource = "the model's own threshold" });
+        Assert.Equal(new long[] { 1 }, RowsOf(atHalf));
+        string html = WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(dir.Combine("half"), "index.html")));
+        Assert.Contains("IoU 1.00", html);
+        Assert.Contains("Predicted boxes at CAM threshold 0.50 (box around all foreground): the model's own threshold.", html);
+    }
+
+    [Fact]
+    public void All_contours_draws_every_contour_and_reports_the_best_IoU()
+    {
+        var ml = new MLContext(1);
+        var heatmap = HeatmapOver(1, 1, 5, 5);
+        heatmap[0 * 8 + 7] = 1f; // a second, one-pixel contour in the top right corner
+        var scored = Load(ml, [new ScoredRow { Heatmap = heatmap }]);
+        using var dir = new TempDirectory();
+        var path = Assert.Single(LocalizationVisualizer.WritePanels(scored, dir.Path,
+            new VisualizationOptions { BoxThreshold = 0.5, BoxMode = BoxMode.AllContours }));
+        using var image = Image.Load<Rgba32>(path);
+        var layout = new PanelLayout(8, 8, 4);
+        int left = layout.TileLeft(PanelLayout.BoxTile), top = layout.TileTop;
+        Assert.Equal(Green, image[left + 4, top + 10]);   // the object's contour
+        Assert.Equal(Green, image[left + 29, top + 1]);   // the corner pixel's contour (tile 28..31)
+        Assert.Contains("IoU 1.00", File.ReadAllText(dir.File("index.html")));
+    }
+
+    [Fact]
+    public void The_box_caption_names_the_threshold_it_was_drawn_at()
+    {
+        var row = new PanelRow(0, new float[192], new float[64], null, null, null, [new BoundingBox(1, 1, 5, 5)], [new BoundingBox(1, 1, 5, 5)]);
+        Assert.Equal("IoU 1.00, t=0.50", PanelRenderer.BoxNote(row, "t=0.50"));
+        Assert.Equal("IoU 1.00", PanelRenderer.BoxNote(row, null));
+        Assert.Equal("no box, t=0.50", PanelRenderer.BoxNote(row with { PredictedBoxes = [] }, "t=0.50"));
+        Assert.Null(PanelRenderer.BoxNote(row with { GroundTruth = [], PredictedBoxes = null }, "t=0.50"));
     }
 
     [Fact]
