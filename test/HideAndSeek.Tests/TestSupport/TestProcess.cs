@@ -41,6 +41,15 @@ public static class TestProcess
                 case "conv-regression":
                     // conv-regression: the convolution regression cases under this process's environment (e.g. DNNL_MAX_CPU_ISA).
                     return HideAndSeek.Tests.Networks.ConvolutionRegression.RunAll();
+                case "lifetime-fit-drop":
+                    // lifetime-fit-drop <count>: fit, score and drop small pipelines, printing memory after each.
+                    return HideAndSeek.Tests.ModelFormat.ModelLifetimeRuns.FitScoreAndDrop(int.Parse(args[1]));
+                case "lifetime-fit-save":
+                    // lifetime-fit-save <dir> <count>: fit small pipelines and save them as zips.
+                    return HideAndSeek.Tests.ModelFormat.ModelLifetimeRuns.FitAndSave(args[1], int.Parse(args[2]));
+                case "lifetime-hot-reload":
+                    // lifetime-hot-reload <dir> <count>: serve the zips through a watched-file pool, one after another.
+                    return HideAndSeek.Tests.ModelFormat.ModelLifetimeRuns.HotReload(args[1], int.Parse(args[2]));
                 default:
                     Console.Error.WriteLine($"unknown command {args[0]}");
                     return 2;
