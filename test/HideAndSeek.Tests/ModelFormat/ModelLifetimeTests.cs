@@ -18,6 +18,8 @@ public class ModelLifetimeTests
     // hence its generous limit and the mean of five.
     private const double ResidentGrowthLimitMiB = 80;
     private const double NativeGrowthLimitMiB = 20;
+    // A few minutes on two busy cores (about 5 s per small model there); far less on an idle machine.
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(15);
     private readonly ITestOutputHelper _output;
 
     public ModelLifetimeTests(ITestOutputHelper output) => _output = output;
@@ -25,7 +27,7 @@ public class ModelLifetimeTests
     [Fact]
     public void Fitting_scoring_and_dropping_30_models_keeps_memory_flat()
     {
-        var (code, output) = TestProcess.Run("lifetime-fit-drop", "30");
+        var (code, output) = TestProcess.RunWithTimeout(ChildTimeout, "lifetime-fit-drop", "30");
         _output.WriteLine(output);
         Assert.True(code == 0, $"child process failed ({code}):\n{output}");
         AssertFlatOverLast(Memory(output), 20);
@@ -35,9 +37,9 @@ public class ModelLifetimeTests
     public void Hot_reloading_20_model_files_keeps_memory_flat_and_never_fails_a_request()
     {
         using var dir = new TempDirectory();
-        var (code, output) = TestProcess.Run("lifetime-fit-save", dir.Path, "20");
+        var (code, output) = TestProcess.RunWithTimeout(ChildTimeout, "lifetime-fit-save", dir.Path, "20");
         Assert.True(code == 0, $"fitting child failed ({code}):\n{output}");
-        (code, output) = TestProcess.Run("lifetime-hot-reload", dir.Path, "20");
+        (code, output) = TestProcess.RunWithTimeout(ChildTimeout, "lifetime-hot-reload", dir.Path, "20");
         _output.WriteLine(output);
         Assert.True(code == 0, $"serving child failed ({code}):\n{output}");
         var failures = output.Split('\n').Single(l => l.StartsWith("failures ", StringComparison.Ordinal)).Split(' ');
