@@ -51,7 +51,7 @@ internal sealed class GapClassifierRuntime : ModelRuntime
 
     public NetworkDescription Description { get; }
 
-    /// <summary>The network (tests and the trainer's checks; throws nothing itself, so only while the runtime is usable).</summary>
+    /// <summary>The network, unguarded (tests read it): only while a lease is held; scoring code uses <see cref="UseNetwork{T}"/>.</summary>
     public GapNetwork Network => _network;
 
     public float[] ClassifierWeights { get; }
