@@ -11,18 +11,27 @@ namespace HideAndSeek.CamLocalization;
 /// heatmap and the top-k classes' heatmaps that localisation metrics read. The classifier's forward pass is reused;
 /// every output is computed only when read. Saved with its settings in the same zip as the classifier. (Named for what
 /// it is rather than ML.NET's "*Transformer" pattern: the name is the public contract the design fixed.)
+/// <see cref="Dispose"/> releases it (disposing the fitted <c>TransformerChain</c> does); it does not dispose the
+/// classifier.
 /// </summary>
-public sealed class CamLocalizer : ITransformer
+public sealed class CamLocalizer : ITransformer, IDisposable
 {
     internal const string ComponentName = "CamLocalizer";
     private readonly TransformerChain<ITransformer> _chain;
     private readonly CamLocalizerOptions _options;
+    private readonly ModelLease _lease;
 
     internal CamLocalizer(CamLocalizerRuntime runtime, CamLocalizerOptions options, TransformerChain<ITransformer>? chain, DataViewSchema? schema)
+        : this(runtime.TryLease() ?? throw runtime.Disposed(), options, chain, schema)
     {
-        Runtime = runtime;
+        ModelRegistry.Register(runtime);
+    }
+
+    private CamLocalizer(ModelLease lease, CamLocalizerOptions options, TransformerChain<ITransformer>? chain, DataViewSchema? schema)
+    {
+        _lease = lease;
+        Runtime = ModelRegistry.Cast<CamLocalizerRuntime>(lease.Runtime);
         _options = options.Clone();
-        ModelRegistry.Register(runtime.ModelId, runtime);
         _chain = chain ?? BuildChain(schema!);
     }
 
@@ -47,8 +56,10 @@ public sealed class CamLocalizer : ITransformer
     public bool IsRowToRowMapper => true;
 
     /// <summary>The schema after localisation.</summary>
+    /// <exception cref="ObjectDisposedException">The localiser was disposed.</exception>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
+        ThrowIfDisposed();
         CheckInput(inputSchema);
         return _chain.GetOutputSchema(inputSchema);
     }
@@ -64,20 +75,38 @@ public sealed class CamLocalizer : ITransformer
     }
 
     /// <summary>A row-by-row mapper (PredictionEngine); thread-safe.</summary>
+    /// <exception cref="ObjectDisposedException">The localiser was disposed.</exception>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
+        ThrowIfDisposed();
         CheckInput(inputSchema);
         return ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ThrowIfDisposed();
+        ((ICanSaveModel)_chain).Save(ctx);
+    }
+
+    /// <summary>
+    /// Releases the localiser; using it afterwards, or a PredictionEngine made from it, throws
+    /// <see cref="ObjectDisposedException"/>. Disposing twice does nothing.
+    /// </summary>
+    public void Dispose() => _lease.Dispose();
 
     internal static CamLocalizer Restore(ModelPayload payload, SurrogateReader.Found found)
     {
-        var runtime = ModelRegistry.Resolve(found.ModelId, found.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, found.ModelId));
+        var lease = ModelRegistry.Lease(found.ModelId, found.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, found.ModelId));
         var options = ModelJson.Deserialize<CamLocalizerOptions>(payload.GetText("options"))
             ?? throw new InvalidDataException("The localiser's options in the model zip are empty.");
-        return new CamLocalizer(runtime, options, found.Chain, schema: null);
+        return new CamLocalizer(lease, options, found.Chain, schema: null);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_lease.IsDisposed)
+            throw Runtime.Disposed();
     }
 
     private void CheckInput(DataViewSchema schema)
@@ -157,7 +186,7 @@ public sealed class CamLocalizer : ITransformer
         else
             builder.Copy(SurrogateColumns.InputPixels, SurrogateColumns.InputScores);
 
-        int tier = builder.AddPackedMapping(CamLocalizerRuntime.MappingFamily, Runtime.PackedLength);
+        int tier = builder.AddPackedMapping(CamLocalizerRuntime.MappingFamily, Runtime.PackedLength, _lease);
         int plane = Runtime.Plane;
         builder.AddSlice(tier, 0, plane, SurrogateColumns.Output("Heatmap"));
         builder.AddSlice(tier, plane, 4, SurrogateColumns.Output("Box"));

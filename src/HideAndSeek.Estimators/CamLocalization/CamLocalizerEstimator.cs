@@ -41,7 +41,8 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
             _options.Threshold, _options.BoxMode, _options.Convention, _options.Upsampling, _options.ClassSelection,
             _options.TopK > 1 ? Math.Min(_options.TopK, classifier.NumClasses) : 0, GroundTruthHeatmap: hasLabel,
             _options.MultiCrop, _options.CropFraction, _options.MultiCrop ? classifier.ModelId : null);
-        var runtime = new CamLocalizerRuntime(description, classifier.ClassifierWeights.ToArray(), Guid.NewGuid().ToString("N"));
+        var runtime = new CamLocalizerRuntime(description, classifier.ClassifierWeights.ToArray(), Guid.NewGuid().ToString("N"),
+            _options.MultiCrop ? classifier : null);
         return new CamLocalizer(runtime, _options, chain: null, schema);
     }
 
@@ -78,16 +79,15 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
 
     private GapClassifierRuntime FindClassifier(DataViewSchema schema)
     {
+        // The classifier that wrote this localiser's feature-map column (its annotation names it), not whichever
+        // classifier came last: a pipeline may hold several.
         var features = schema.GetColumnOrNull(_options.FeatureMapColumnName);
         string? id = null;
-        foreach (var column in schema)
+        if (features is { } column && column.Annotations.Schema.GetColumnOrNull(GapClassifierTransformer.ModelIdAnnotation) is not null)
         {
-            if (column.Annotations.Schema.GetColumnOrNull(GapClassifierTransformer.ModelIdAnnotation) is not null)
-            {
-                ReadOnlyMemory<char> value = default;
-                column.Annotations.GetValue(GapClassifierTransformer.ModelIdAnnotation, ref value);
-                id = value.ToString();
-            }
+            ReadOnlyMemory<char> value = default;
+            column.Annotations.GetValue(GapClassifierTransformer.ModelIdAnnotation, ref value);
+            id = value.ToString();
         }
         return (id is null ? null : ModelRegistry.TryGet<GapClassifierRuntime>(id))
             ?? throw new InvalidOperationException(

@@ -11,9 +11,9 @@ namespace HideAndSeek.CamLocalization;
 internal abstract class CamLocalizerMapping<TOutput> : PackedMappingFactory<CamLocalizerMappingInput, TOutput>
     where TOutput : class, IPackedRow, new()
 {
-    private protected override void Map(CamLocalizerMappingInput input, TOutput output, float[] packed)
+    private protected override void Map(CamLocalizerMappingInput input, TOutput output, float[] packed, ModelBinding binding)
     {
-        var runtime = ModelRegistry.Resolve(input.ModelId, input.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, input.ModelId));
+        var runtime = binding.Resolve(input.ModelId, input.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, input.ModelId));
         var (camClass, predicted) = runtime.Map(input.FeatureMap, input.Scores, input.Label, input.Pixels, packed);
         output.Text = runtime.Description.ClassNames[camClass];
         output.Text2 = runtime.Description.ClassNames[predicted];

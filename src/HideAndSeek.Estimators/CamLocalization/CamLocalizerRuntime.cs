@@ -10,7 +10,7 @@ namespace HideAndSeek.CamLocalization;
 /// [heatmap (H*W) | box (4) | ground-truth heatmap (H*W, optional) | top-k heatmaps (k*H*W, optional) | multi-crop
 /// scores (K, optional)]. Shared by the in-process transformer and the custom mapping of a loaded zip.
 /// </summary>
-internal sealed class CamLocalizerRuntime
+internal sealed class CamLocalizerRuntime : ModelRuntime
 {
     internal const string PayloadKind = "CamLocalizer";
     internal const int PayloadVersion = 1;
@@ -18,11 +18,19 @@ internal sealed class CamLocalizerRuntime
     /// <summary>Contract names of the zip's custom mapping: "HideAndSeek.CamLocalizer.v1.T{size}".</summary>
     internal const string MappingFamily = "HideAndSeek.CamLocalizer.v1";
 
-    public CamLocalizerRuntime(LocalizerDescription description, float[] weights, string modelId)
+    private GapClassifierRuntime? _classifier;
+
+    /// <param name="description">What the localiser computes.</param>
+    /// <param name="weights">The classifier weights [K, C].</param>
+    /// <param name="modelId">The localiser's model id.</param>
+    /// <param name="classifier">The classifier the multi-crop test runs (fitted in this process); null for a loaded zip,
+    /// where it is found by <see cref="LocalizerDescription.ClassifierModelId"/>.</param>
+    public CamLocalizerRuntime(LocalizerDescription description, float[] weights, string modelId, GapClassifierRuntime? classifier = null)
+        : base(modelId)
     {
         Description = description;
         Weights = weights;
-        ModelId = modelId;
+        _classifier = classifier;
         if (weights.Length != description.ClassNames.Length * description.Channels)
             throw new ArgumentException("Classifier weights do not match the class count and channels.", nameof(weights));
         int plane = description.ImageHeight * description.ImageWidth;
@@ -40,7 +48,7 @@ internal sealed class CamLocalizerRuntime
 
     public float[] Weights { get; }
 
-    public string ModelId { get; }
+    public override string Kind => "CamLocalizer";
 
     public int NumClasses => Description.ClassNames.Length;
 
@@ -160,6 +168,26 @@ internal sealed class CamLocalizerRuntime
         }
     }
 
+    /// <summary>
+    /// The classifier the multi-crop test runs: the one fitted with the localiser, or in a loaded zip the one its
+    /// classifier step has loaded (alive while that step is).
+    /// </summary>
+    private GapClassifierRuntime MultiCropClassifier()
+    {
+        var classifier = Volatile.Read(ref _classifier);
+        if (classifier is { IsReleased: false })
+            return classifier;
+        classifier = ModelRegistry.TryGet<GapClassifierRuntime>(Description.ClassifierModelId ?? "");
+        if (classifier is null)
+        {
+            // Fitted with a classifier that was disposed since: say so rather than "not loaded".
+            Volatile.Read(ref _classifier)?.ThrowIfReleased();
+            throw new InvalidOperationException("CamLocalizer: the multi-crop test needs its classifier, which is not loaded in this process.");
+        }
+        Volatile.Write(ref _classifier, classifier);
+        return classifier;
+    }
+
     public ModelPayload CreatePayload() =>
         new ModelPayload(PayloadKind, PayloadVersion)
             .SetText("localizer", ModelJson.Serialize(Description))
@@ -224,7 +252,7 @@ internal sealed class CamLocalizerRuntime
             int height = d.ImageHeight, width = d.ImageWidth;
             _cropHeight = Math.Max(1, (int)Math.Round(height * d.CropFraction));
             _cropWidth = Math.Max(1, (int)Math.Round(width * d.CropFraction));
-            (_featureHeight, _featureWidth) = classifier.Network.FeatureMapSize(_cropHeight, _cropWidth);
+            (_featureHeight, _featureWidth) = classifier.FeatureMapSize(_cropHeight, _cropWidth);
             int bottom = height - _cropHeight, right = width - _cropWidth;
             var corners = new[] { (0, 0), (0, right), (bottom, 0), (bottom, right), (bottom / 2, right / 2) };
             _placements = corners.Select(c => (c.Item1, c.Item2, false)).Concat(corners.Select(c => (c.Item1, c.Item2, true))).ToArray();
@@ -240,8 +268,7 @@ internal sealed class CamLocalizerRuntime
         public static MultiCropCam Create(CamLocalizerRuntime runtime, float[] pixels)
         {
             var d = runtime.Description;
-            var classifier = ModelRegistry.TryGet<GapClassifierRuntime>(d.ClassifierModelId ?? "")
-                ?? throw new InvalidOperationException("CamLocalizer: the multi-crop test needs its classifier, which is not loaded in this process.");
+            var classifier = runtime.MultiCropClassifier();
             if (pixels.Length != 3 * d.ImageHeight * d.ImageWidth)
                 throw new InvalidOperationException($"CamLocalizer: the multi-crop test needs 3 x {d.ImageHeight} x {d.ImageWidth} pixels, got {pixels.Length} values.");
             return new MultiCropCam(runtime, classifier, pixels);

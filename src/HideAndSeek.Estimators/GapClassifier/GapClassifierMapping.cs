@@ -11,9 +11,9 @@ namespace HideAndSeek.GapClassifier;
 internal abstract class GapClassifierMapping<TOutput> : PackedMappingFactory<GapClassifierMappingInput, TOutput>
     where TOutput : class, IPackedRow, new()
 {
-    private protected override void Map(GapClassifierMappingInput input, TOutput output, float[] packed)
+    private protected override void Map(GapClassifierMappingInput input, TOutput output, float[] packed, ModelBinding binding)
     {
-        var runtime = ModelRegistry.Resolve(input.ModelId, input.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, input.ModelId));
+        var runtime = binding.Resolve(input.ModelId, input.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, input.ModelId));
         output.Text = runtime.ScoreOne(input.Pixels, packed);
     }
 }

@@ -37,7 +37,8 @@ public sealed class GapClassifierModel
     public int ImageWidth => _runtime.Description.Width;
 
     /// <summary>Trainable parameters.</summary>
-    public long ParameterCount => _runtime.Network.parameters().Sum(p => p.numel());
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
+    public long ParameterCount => _runtime.UseNetwork(network => network.parameters().Sum(p => p.numel()));
 
     /// <summary>Per-epoch metrics of the training run (empty for a model loaded from a zip).</summary>
     public IReadOnlyList<EpochReport> History { get; }
@@ -46,5 +47,6 @@ public sealed class GapClassifierModel
     public ReadOnlySpan<float> ClassifierWeights => _runtime.ClassifierWeights;
 
     /// <summary>Writes the network's weights as a TorchSharp state file (<c>Module.load</c> reads it back).</summary>
-    public void ExportWeights(string path) => _runtime.Network.save(path);
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
+    public void ExportWeights(string path) => _runtime.UseNetwork(network => network.save(path));
 }

@@ -11,9 +11,10 @@ namespace HideAndSeek.GapClassifier;
 /// A trained GAP network ready to score: TorchSharp computes the feature map F in eval mode (convolutions are
 /// batch-invariant on libtorch CPU), and the pooling, the bias-free classifier and the softmax run in C# with a fixed
 /// summation order, so a batch and single rows give bit-identical scores (libtorch's matmul is not batch-invariant).
-/// Shared by the in-process transformer and the custom mapping of a loaded zip.
+/// Shared by the in-process transformer and the custom mapping of a loaded zip. Releasing it (its last lease) disposes
+/// the network's tensors; calls in progress finish first, later ones throw <see cref="ObjectDisposedException"/>.
 /// </summary>
-internal sealed class GapClassifierRuntime
+internal sealed class GapClassifierRuntime : ModelRuntime
 {
     internal const string PayloadKind = "GapClassifier";
     internal const int PayloadVersion = 1;
@@ -24,12 +25,16 @@ internal sealed class GapClassifierRuntime
     private readonly GapNetwork _network;
     private readonly Device _device;
 
+    // Readers are the calls that touch the network (concurrent scoring); the writer is the release that disposes it.
+    private readonly ReaderWriterLockSlim _networkUse = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly NativeMemoryCharge _charge;
+
     public GapClassifierRuntime(GapNetwork network, NetworkDescription description, string modelId)
+        : base(modelId)
     {
         _network = network;
         _network.eval();
         Description = description;
-        ModelId = modelId;
         _device = network.Classifier.weight!.device;
         using (no_grad())
         {
@@ -37,19 +42,23 @@ internal sealed class GapClassifierRuntime
             ClassifierWeights = network.Classifier.weight!.cpu().data<float>().ToArray();
         }
         (FeatureHeight, FeatureWidth) = network.FeatureMapSize(description.Height, description.Width);
+        FeatureChannels = network.FeatureChannels;
+        // Parameters and buffers (BatchNorm statistics) of 4-byte floats: what the tensors hold natively.
+        _charge = new NativeMemoryCharge(4 * (network.parameters().Sum(p => p.numel()) + network.buffers().Sum(b => b.numel())));
     }
+
+    public override string Kind => "GapClassifier";
 
     public NetworkDescription Description { get; }
 
-    public string ModelId { get; }
-
+    /// <summary>The network, unguarded (tests read it): only while a lease is held; scoring code uses <see cref="UseNetwork{T}"/>.</summary>
     public GapNetwork Network => _network;
 
     public float[] ClassifierWeights { get; }
 
     public int NumClasses => Description.ClassNames.Length;
 
-    public int FeatureChannels => _network.FeatureChannels;
+    public int FeatureChannels { get; }
 
     public int FeatureHeight { get; }
 
@@ -76,13 +85,63 @@ internal sealed class GapClassifierRuntime
         int featureLength = FeatureChannels * h * w;
         if (pixels.Length < count * length || features.Length < count * featureLength)
             throw new ArgumentException("Buffers are too small for the batch.");
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var input = tensor(pixels, new long[] { pixels.Length / length, 3, height, width });
-        if (pixels.Length / length != count)
-            input = input.narrow(0, 0, count);
-        var f = _network.FeatureMap(input.to(_device)).cpu().contiguous();
-        f.data<float>().CopyTo(features[..(count * featureLength)]);
+        EnterUse();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var input = tensor(pixels, new long[] { pixels.Length / length, 3, height, width });
+            if (pixels.Length / length != count)
+                input = input.narrow(0, 0, count);
+            var f = _network.FeatureMap(input.to(_device)).cpu().contiguous();
+            f.data<float>().CopyTo(features[..(count * featureLength)]);
+        }
+        finally
+        {
+            _networkUse.ExitReadLock();
+        }
+    }
+
+    /// <summary>The feature map size of an input size (arithmetic only; no tensors).</summary>
+    public (int H, int W) FeatureMapSize(int height, int width) => _network.FeatureMapSize(height, width);
+
+    /// <summary>Runs <paramref name="action"/> on the network; throws once the runtime is released.</summary>
+    public T UseNetwork<T>(Func<GapNetwork, T> action)
+    {
+        EnterUse();
+        try
+        {
+            return action(_network);
+        }
+        finally
+        {
+            _networkUse.ExitReadLock();
+        }
+    }
+
+    protected override void ReleaseResources()
+    {
+        // Waits for calls in progress: the tensors are never disposed under a forward pass.
+        _networkUse.EnterWriteLock();
+        try
+        {
+            _network.Dispose();
+        }
+        finally
+        {
+            _networkUse.ExitWriteLock();
+        }
+        _charge.Release();
+    }
+
+    private void EnterUse()
+    {
+        _networkUse.EnterReadLock();
+        if (IsReleased)
+        {
+            _networkUse.ExitReadLock();
+            throw Disposed();
+        }
     }
 
     /// <summary>Softmax class probabilities from one image's F (pooling and classifier in C#).</summary>
@@ -189,7 +248,7 @@ internal sealed class GapClassifierRuntime
     public ModelPayload CreatePayload()
     {
         using var stream = new MemoryStream();
-        _network.save(stream);
+        UseNetwork(network => network.save(stream));
         return new ModelPayload(PayloadKind, PayloadVersion)
             .SetText("network", ModelJson.Serialize(Description))
             .Set("weights", stream.ToArray());

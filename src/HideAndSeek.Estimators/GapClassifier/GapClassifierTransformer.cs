@@ -9,9 +9,10 @@ namespace HideAndSeek.GapClassifier;
 /// A trained GAP classifier as an ML.NET prediction transformer. Adds ML.NET's multiclass columns — Score (softmax
 /// probabilities), PredictedLabel (a key with the training label's key values) — and the CAM feature map that
 /// <c>LocalizeWithCam</c> reads. <see cref="Transform"/> scores in batches; PredictionEngines and models loaded from a
-/// zip score row by row with bit-identical results.
+/// zip score row by row with bit-identical results. <see cref="Dispose"/> frees the network at once (disposing the
+/// fitted <c>TransformerChain</c> disposes it); a transformer that is dropped instead is freed when collected.
 /// </summary>
-public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransformer<GapClassifierModel>
+public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransformer<GapClassifierModel>, IDisposable
 {
     internal const string ComponentName = "GapClassifier";
 
@@ -22,24 +23,27 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     internal const string ModelIdAnnotation = "HideAndSeek.ClassifierModelId";
 
     private readonly GapClassifierRuntime _runtime;
+    private readonly ModelLease _lease;
     private readonly ColumnNames _columns;
     private readonly int _scoringBatchSize;
     private readonly TransformerChain<ITransformer> _scoring;
 
     internal GapClassifierTransformer(GapClassifierRuntime runtime, IReadOnlyList<EpochReport> history, ColumnNames columns,
         int scoringBatchSize, DataViewSchema trainingSchema)
-        : this(runtime, history, columns, scoringBatchSize, scoring: null, trainingSchema)
+        : this(runtime.TryLease() ?? throw runtime.Disposed(), history, columns, scoringBatchSize, scoring: null, trainingSchema)
     {
+        ModelRegistry.Register(runtime);
     }
 
-    private GapClassifierTransformer(GapClassifierRuntime runtime, IReadOnlyList<EpochReport> history, ColumnNames columns,
+    private GapClassifierTransformer(ModelLease lease, IReadOnlyList<EpochReport> history, ColumnNames columns,
         int scoringBatchSize, TransformerChain<ITransformer>? scoring, DataViewSchema? trainingSchema)
     {
+        var runtime = ModelRegistry.Cast<GapClassifierRuntime>(lease.Runtime);
         _runtime = runtime;
+        _lease = lease;
         _columns = columns;
         _scoringBatchSize = scoringBatchSize;
         Model = new GapClassifierModel(runtime, history);
-        ModelRegistry.Register(runtime.ModelId, runtime);
         _scoring = scoring ?? BuildScoringChain(trainingSchema!);
         FeatureColumnType = new VectorDataViewType(NumberDataViewType.Single, 3, runtime.Description.Height, runtime.Description.Width);
     }
@@ -65,13 +69,23 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     /// <summary>Always true.</summary>
     public bool IsRowToRowMapper => true;
 
-    internal GapClassifierRuntime Runtime => _runtime;
+    /// <summary>The runtime; throws <see cref="ObjectDisposedException"/> once the transformer is disposed.</summary>
+    internal GapClassifierRuntime Runtime
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _runtime;
+        }
+    }
 
     internal string ModelId => _runtime.ModelId;
 
     /// <summary>The schema after scoring: the input plus the score, predicted-label and feature-map columns.</summary>
+    /// <exception cref="ObjectDisposedException">The transformer was disposed.</exception>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
+        ThrowIfDisposed();
         CheckInput(inputSchema);
         var scored = _scoring.GetOutputSchema(inputSchema);
         var builder = new DataViewSchema.Builder();
@@ -79,9 +93,11 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
         builder.AddColumn(_columns.Score, scored[_columns.Score].Type, scored[_columns.Score].Annotations);
         builder.AddColumn(_columns.PredictedLabel, scored[_columns.PredictedLabel].Type, scored[_columns.PredictedLabel].Annotations);
         // Names this classifier for a LocalizeWithCam fitted after it in the same process.
+        // The id, not the runtime: a schema kept somewhere must not keep the network alive.
+        var modelId = _runtime.ModelId;
         var annotations = new DataViewSchema.Annotations.Builder();
         annotations.Add(ModelIdAnnotation, TextDataViewType.Instance,
-            (ref ReadOnlyMemory<char> value) => value = _runtime.ModelId.AsMemory());
+            (ref ReadOnlyMemory<char> value) => value = modelId.AsMemory());
         builder.AddColumn(_columns.FeatureMap, scored[_columns.FeatureMap].Type, annotations.ToAnnotations());
         return builder.ToSchema();
     }
@@ -94,22 +110,41 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     }
 
     /// <summary>A row-by-row mapper (what a PredictionEngine uses); thread-safe.</summary>
+    /// <exception cref="ObjectDisposedException">The transformer was disposed.</exception>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
+        ThrowIfDisposed();
         CheckInput(inputSchema);
         return ((ITransformer)_scoring).GetRowToRowMapper(inputSchema);
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_scoring).Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ThrowIfDisposed();
+        ((ICanSaveModel)_scoring).Save(ctx);
+    }
+
+    /// <summary>
+    /// Frees the network's native memory now, unless a copy of this model loaded from a zip in this process still
+    /// uses it (then it is freed with that copy). Scoring afterwards, through this transformer or a PredictionEngine
+    /// made from it, throws <see cref="ObjectDisposedException"/>. Disposing twice does nothing.
+    /// </summary>
+    public void Dispose() => _lease.Dispose();
 
     /// <summary>Rebuilds the transformer from a loaded zip; the loaded chain keeps serving row-by-row paths.</summary>
     internal static GapClassifierTransformer Restore(ModelPayload payload, SurrogateReader.Found found)
     {
-        var runtime = ModelRegistry.Resolve(found.ModelId, found.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, found.ModelId));
+        var lease = ModelRegistry.Lease(found.ModelId, found.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, found.ModelId));
         var columns = ModelJson.Deserialize<ColumnNames>(payload.GetText("columns"))
             ?? throw new InvalidDataException("The classifier's column names in the model zip are empty.");
         int batch = int.Parse(payload.GetText("scoringBatchSize"), System.Globalization.CultureInfo.InvariantCulture);
-        return new GapClassifierTransformer(runtime, Array.Empty<EpochReport>(), columns, batch, found.Chain, trainingSchema: null);
+        return new GapClassifierTransformer(lease, Array.Empty<EpochReport>(), columns, batch, found.Chain, trainingSchema: null);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_lease.IsDisposed)
+            throw _runtime.Disposed();
     }
 
     private void CheckInput(DataViewSchema schema)
@@ -133,7 +168,7 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
             .SetText("scoringBatchSize", _scoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.AddPayload(_runtime.ModelId, payload.ToBytes());
         builder.CopyInput(_columns.Pixels, SurrogateColumns.InputPixels);
-        int tier = builder.AddPackedMapping(GapClassifierRuntime.MappingFamily, k + f);
+        int tier = builder.AddPackedMapping(GapClassifierRuntime.MappingFamily, k + f, _lease);
         builder.AddSlice(tier, 0, k, SurrogateColumns.Output("Score"));
         builder.AddSlice(tier, k, f, SurrogateColumns.Output("FeatureMap"));
         builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text, _runtime.Description.ClassNames);

@@ -8,5 +8,6 @@ internal interface IPackedMappingFactory
     /// <summary>The packed row's size.</summary>
     int Tier { get; }
 
-    IEstimator<ITransformer> CreateEstimator(MLContext ml);
+    /// <summary>The mapping of a fitted transformer, bound to the transformer's <paramref name="lease"/>.</summary>
+    IEstimator<ITransformer> CreateEstimator(MLContext ml, ModelLease lease);
 }

@@ -18,19 +18,24 @@ internal abstract class PackedMappingFactory<TInput, TOutput> : CustomMappingFac
 
     int IPackedMappingFactory.Tier => Size;
 
-    IEstimator<ITransformer> IPackedMappingFactory.CreateEstimator(MLContext ml) =>
-        ml.Transforms.CustomMapping(GetMapping(), PackedMappingCatalog.ContractNameOf(GetType()));
+    IEstimator<ITransformer> IPackedMappingFactory.CreateEstimator(MLContext ml, ModelLease lease) =>
+        ml.Transforms.CustomMapping(CreateMapping(new ModelBinding(lease)), PackedMappingCatalog.ContractNameOf(GetType()));
 
-    public sealed override Action<TInput, TOutput> GetMapping() => Map;
+    /// <summary>
+    /// The delegate of one transformer (ML.NET calls this once per transformer it loads): a new binding, which keeps
+    /// the runtime it resolves alive as long as that transformer.
+    /// </summary>
+    public sealed override Action<TInput, TOutput> GetMapping() => CreateMapping(new ModelBinding());
 
     /// <summary>Maps one row; <paramref name="packed"/> is the output's buffer of the row type's size.</summary>
-    private protected abstract void Map(TInput input, TOutput output, float[] packed);
+    private protected abstract void Map(TInput input, TOutput output, float[] packed, ModelBinding binding);
 
-    private void Map(TInput input, TOutput output)
-    {
-        // ML.NET reuses the output row object: make sure it holds a buffer of the right length.
-        if (output.Values.Length != Size)
-            output.Values = new float[Size];
-        Map(input, output, output.Values);
-    }
+    private Action<TInput, TOutput> CreateMapping(ModelBinding binding) =>
+        (input, output) =>
+        {
+            // ML.NET reuses the output row object: make sure it holds a buffer of the right length.
+            if (output.Values.Length != Size)
+                output.Values = new float[Size];
+            Map(input, output, output.Values, binding);
+        };
 }

@@ -3,14 +3,27 @@ using Microsoft.ML.Transforms;
 
 namespace HideAndSeek.ModelFormat;
 
-/// <summary>Asks the payload lookup for the model bytes only while the model is not yet loaded in this process.</summary>
+/// <summary>
+/// Asks the payload lookup for the model bytes only while the model is not alive in this process (never loaded, or
+/// collected or released since).
+/// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 internal sealed class PayloadRequestMapping : CustomMappingFactory<PayloadRequestMapping.Input, PayloadRequestMapping.Output>
 {
     internal const string ContractName = "HideAndSeek.PayloadRequest.v1";
 
-    public override Action<Input, Output> GetMapping() =>
-        static (input, output) => output.PayloadKey = ModelRegistry.Contains(input.ModelId) ? "" : input.ModelId;
+    public override Action<Input, Output> GetMapping()
+    {
+        // The runtime this transformer saw alive is kept alive with it (ML.NET keeps the delegate per transformer), so
+        // it cannot be collected between this row's "already loaded" and the model mapping that then needs it.
+        ModelRuntime? seen = null;
+        return (input, output) =>
+        {
+            var live = seen is { IsReleased: false } && seen.ModelId == input.ModelId ? seen : ModelRegistry.TryGetLive(input.ModelId);
+            seen = live;
+            output.PayloadKey = live is null ? input.ModelId : "";
+        };
+    }
 
     internal sealed class Input
     {

@@ -51,11 +51,14 @@ internal sealed class SurrogateChainBuilder
         return Append(_ml.Transforms.CopyColumns(surrogateColumn, userColumn));
     }
 
-    /// <summary>Adds the packed mapping of <paramref name="family"/>; returns its tier (the packed vector length).</summary>
-    public int AddPackedMapping(string family, int packedLength)
+    /// <summary>
+    /// Adds the packed mapping of <paramref name="family"/>, bound to the fitted transformer's <paramref name="lease"/>;
+    /// returns its tier (the packed vector length).
+    /// </summary>
+    public int AddPackedMapping(string family, int packedLength, ModelLease lease)
     {
         var factory = PackedMappingCatalog.Create(family, packedLength);
-        Append(factory.CreateEstimator(_ml));
+        Append(factory.CreateEstimator(_ml, lease));
         return factory.Tier;
     }
 

@@ -47,6 +47,15 @@ public static class TestProcess
                 case "gc-stress":
                     // gc-stress [all|networks|loops] [loop scale]: under the GC-stress startup hook (Torch/GcStressTests).
                     return HideAndSeek.Tests.Torch.GcStressScenario.Run(args[1..]);
+                case "lifetime-fit-drop":
+                    // lifetime-fit-drop <count>: fit, score and drop small pipelines, printing memory after each.
+                    return HideAndSeek.Tests.ModelFormat.ModelLifetimeRuns.FitScoreAndDrop(int.Parse(args[1]));
+                case "lifetime-fit-save":
+                    // lifetime-fit-save <dir> <count>: fit small pipelines and save them as zips.
+                    return HideAndSeek.Tests.ModelFormat.ModelLifetimeRuns.FitAndSave(args[1], int.Parse(args[2]));
+                case "lifetime-hot-reload":
+                    // lifetime-hot-reload <dir> <count>: serve the zips through a watched-file pool, one after another.
+                    return HideAndSeek.Tests.ModelFormat.ModelLifetimeRuns.HotReload(args[1], int.Parse(args[2]));
                 default:
                     Console.Error.WriteLine($"unknown command {args[0]}");
                     return 2;
@@ -76,6 +85,10 @@ public static class TestProcess
     /// <summary>Runs the child with extra environment variables.</summary>
     public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunWithEnvironment(environment, TimeSpan.FromMinutes(5), args);
+
+    /// <summary>Runs a child that may take longer than five minutes on a busy machine (it is killed after <paramref name="timeout"/>).</summary>
+    public static (int ExitCode, string Output) RunWithTimeout(TimeSpan timeout, params string[] args) =>
+        RunWithEnvironment(new Dictionary<string, string>(), timeout, args);
 
     /// <summary>Runs the child with extra environment variables and a time limit of its own.</summary>
     public static (int ExitCode, string Output) RunWithEnvironment(IReadOnlyDictionary<string, string> environment, TimeSpan timeout,
