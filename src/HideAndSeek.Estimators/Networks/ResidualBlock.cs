@@ -1,4 +1,3 @@
-using HideAndSeek.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace HideAndSeek.Torch;
+namespace HideAndSeek.Networks;
 
 /// <summary>
 /// Scalars for constants, created once and alive for the whole process. A TorchSharp <see cref="Scalar"/> is a native
@@ -12,7 +12,4 @@ internal static class ConstantScalars
 {
     /// <summary>The integer 1: the alpha of a plain sum, the step of a counter.</summary>
     public static readonly Scalar One = 1L.ToScalar();
-
-    /// <summary>The integer 0.</summary>
-    public static readonly Scalar Zero = 0L.ToScalar();
 }
