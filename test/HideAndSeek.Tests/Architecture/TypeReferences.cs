@@ -10,8 +10,7 @@ namespace HideAndSeek.Tests.Architecture;
 /// </summary>
 internal static class TypeReferences
 {
-    private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static |
-        BindingFlags.Public | BindingFlags.NonPublic;
+    private const BindingFlags Declared = IlInstructions.Declared;
 
     public static IEnumerable<Type> Of(Type type)
     {
@@ -25,7 +24,7 @@ internal static class TypeReferences
             Add(found, field.FieldType);
         foreach (var property in type.GetProperties(Declared))
             Add(found, property.PropertyType);
-        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+        foreach (var method in IlInstructions.DeclaredMethods(type))
         {
             if (method is MethodInfo info)
                 Add(found, info.ReturnType);

@@ -147,16 +147,7 @@ public class ModelDisposalTests
     }
 
     private static TransformerChain<CamLocalizer> Fit(MLContext ml, IDataView data) =>
-        ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
-            {
-                WidthMultiplier = 0.1,
-                MaxEpochs = 1,
-                BatchSize = 6,
-                Seed = 2,
-            }))
-            .Append(ml.Transforms.LocalizeWithCam(new CamLocalizerOptions()))
-            .Fit(data);
+        ModelLifetimeRuns.Pipeline(ml, seed: 2, width: 0.1, batchSize: 6).Fit(data);
 
     public sealed class Heatmaps
     {

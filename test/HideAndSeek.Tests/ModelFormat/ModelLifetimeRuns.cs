@@ -118,13 +118,14 @@ public static class ModelLifetimeRuns
         return 0;
     }
 
-    private static IEstimator<ITransformer> Pipeline(MLContext ml, int seed) =>
+    /// <summary>A one-epoch SmallAlexNetGap with its CAM localiser (width 0.5: enough weights for memory to show).</summary>
+    internal static EstimatorChain<CamLocalizer> Pipeline(MLContext ml, int seed, double width = 0.5, int batchSize = 12) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
             {
-                WidthMultiplier = 0.5,
+                WidthMultiplier = width,
                 MaxEpochs = 1,
-                BatchSize = 12,
+                BatchSize = batchSize,
                 Seed = seed,
             }))
             .Append(ml.Transforms.LocalizeWithCam(new CamLocalizerOptions()));

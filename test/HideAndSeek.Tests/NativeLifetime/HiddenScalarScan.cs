@@ -16,9 +16,6 @@ namespace HideAndSeek.Tests.NativeLifetime;
 /// </summary>
 internal sealed class HiddenScalarScan
 {
-    private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static |
-        BindingFlags.Public | BindingFlags.NonPublic;
-
     private static readonly Lazy<HiddenScalarScan> TorchSharpScan = new(() => new HiddenScalarScan(typeof(torch).Assembly));
 
     // Methods by (module, metadata token): a MethodInfo reached through a derived type, or an instantiation of a
@@ -134,7 +131,7 @@ internal sealed class HiddenScalarScan
         {
             types = e.Types.OfType<Type>().ToArray();
         }
-        return types.SelectMany(t => t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared)));
+        return types.SelectMany(IlInstructions.DeclaredMethods);
     }
 
     private static IEnumerable<MethodBase> Callees(MethodBase method) =>

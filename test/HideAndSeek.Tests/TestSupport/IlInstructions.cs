@@ -17,6 +17,14 @@ internal static class IlInstructions
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
+    /// <summary>Every member a type itself declares, static or not, whatever its visibility.</summary>
+    public const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static |
+        BindingFlags.Public | BindingFlags.NonPublic;
+
+    /// <summary>The methods and constructors <paramref name="type"/> declares (the bodies a scan reads).</summary>
+    public static IEnumerable<MethodBase> DeclaredMethods(Type type) =>
+        type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared));
+
     /// <summary>The instructions of <paramref name="method"/>'s body; none for a method without one.</summary>
     public static IEnumerable<IlInstruction> Of(MethodBase method)
     {
