@@ -1,3 +1,4 @@
+using HideAndSeek.Data.ImageFiles;
 using CsCheck;
 using HideAndSeek.Data.TinyImageNet;
 using System.Globalization;
