@@ -1,5 +1,4 @@
 using HideAndSeek.Data.ImageFiles;
-using HideAndSeek.Data.TinyImageNet;
 
 namespace HideAndSeek.Data.Synthetic;
 

@@ -1,5 +1,5 @@
-using HideAndSeek.Data.ImageFiles;
 using System.Globalization;
+using HideAndSeek.Data.ImageFiles;
 
 namespace HideAndSeek.Data.TinyImageNet;
 

@@ -1,5 +1,5 @@
-using HideAndSeek.Data.ImageFiles;
 using CsCheck;
+using HideAndSeek.Data.ImageFiles;
 using HideAndSeek.Data.TinyImageNet;
 using System.Globalization;
 
