@@ -20,8 +20,14 @@ internal static class CliOptions
         DefaultValueFactory = _ => TorchDevice.Auto,
     };
 
-    public static Argument<string> Dataset(string description = "Dataset root in the Tiny ImageNet layout (wnids.txt, train/, val/).") =>
+    public static Argument<string> Dataset(string description = DatasetDescription) =>
         new("dataset") { Description = description };
+
+    /// <summary>What a dataset path may hold (see DatasetLoader.Detect).</summary>
+    public const string DatasetDescription =
+        "Dataset: a Tiny ImageNet root (wnids.txt, train/, val/), a CSV/TSV manifest (image,label,xmin,ymin,xmax,ymax[,split]: " +
+        "split train for training, test for evaluation) or a folder holding one, a folder of VOC *.xml boxes, " +
+        "or a folder with one subfolder of images per class (training only).";
 
     public static Option<bool> SkipBadImages() => new("--skip-bad-images")
     {
@@ -30,7 +36,7 @@ internal static class CliOptions
 
     public static Option<string[]> Classes() => new("--classes")
     {
-        Description = "Use only these class ids (wnids), in wnids.txt order.",
+        Description = "Use only these class ids (wnids, or the dataset's labels), in the dataset's order.",
         AllowMultipleArgumentsPerToken = true,
     };
 }

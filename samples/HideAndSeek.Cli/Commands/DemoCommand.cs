@@ -13,7 +13,7 @@ namespace HideAndSeek.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private static readonly Option<string?> Dataset = new("--dataset") { Description = "Dataset root in the Tiny ImageNet layout; omitted: generate a synthetic one." };
+    private static readonly Option<string?> Dataset = new("--dataset") { Description = CliOptions.DatasetDescription + " Omitted: generate a synthetic one." };
     private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder for data, models, results and pictures.", DefaultValueFactory = _ => "runs/demo" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Training epochs per model.", DefaultValueFactory = _ => 8 };
     private static readonly Option<double> Width = new("--width-multiplier") { Description = "Network width (1 = the seed's SmallAlexnetGAP).", DefaultValueFactory = _ => 0.5 };

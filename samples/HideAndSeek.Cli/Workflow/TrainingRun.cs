@@ -61,7 +61,7 @@ internal static class TrainingRun
             Classes = s.Classes, MaxImagesPerClass = s.MaxImagesPerClass, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
         };
         var train = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Train, options);
-        var validation = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Validation, new TinyImageNetOptions
+        var validation = DatasetLoader.LoadHeldOut(ml, s.Dataset, new TinyImageNetOptions
         {
             Classes = s.Classes, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
         });
@@ -104,7 +104,7 @@ internal static class TrainingRun
             CheckpointDirectory = Path.Combine(trainDir, CheckpointFolder),
             CheckpointInterval = s.CheckpointMinutes > 0 ? TimeSpan.FromMinutes(s.CheckpointMinutes) : null,
             StepCompleted = progress.Step,
-            ValidationSet = s.ValidationCapacity > 0 ? preprocessing.Transform(DatasetLoader.Sample(ml, validation, s.ValidationCapacity, s.Seed)) : null,
+            ValidationSet = s.ValidationCapacity > 0 && validation is not null ? preprocessing.Transform(DatasetLoader.Sample(ml, validation, s.ValidationCapacity, s.Seed)) : null,
             Context = ml,
             CancellationToken = cancellation,
             EpochCompleted = report =>

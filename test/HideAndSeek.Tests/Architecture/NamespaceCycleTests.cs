@@ -10,7 +10,7 @@ namespace HideAndSeek.Tests.Architecture;
 /// </summary>
 public class NamespaceCycleTests
 {
-    private static readonly Assembly[] Libraries = { typeof(GapClassifierTrainer).Assembly, typeof(TinyImageNetDataView).Assembly };
+    private static readonly Assembly[] Libraries = { typeof(GapClassifierTrainer).Assembly, typeof(TinyImageNetReader).Assembly };
 
     [Fact]
     public void The_libraries_namespaces_have_no_cycle()

@@ -8,7 +8,7 @@ namespace HideAndSeek.Tests.Architecture;
 /// <summary>The libraries show users what they call, and keep the model-format plumbing to themselves.</summary>
 public class PublicSurfaceTests
 {
-    private static readonly Assembly[] Libraries = { typeof(GapClassifierTrainer).Assembly, typeof(TinyImageNetDataView).Assembly };
+    private static readonly Assembly[] Libraries = { typeof(GapClassifierTrainer).Assembly, typeof(TinyImageNetReader).Assembly };
 
     private static IEnumerable<Type> PublicTypes => Libraries.SelectMany(a => a.GetExportedTypes());
 

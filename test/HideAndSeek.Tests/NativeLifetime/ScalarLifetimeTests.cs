@@ -16,7 +16,7 @@ public class ScalarLifetimeTests
     private static readonly Assembly[] Products =
     {
         typeof(GapClassifierTrainer).Assembly,                          // src/HideAndSeek.Estimators
-        typeof(HideAndSeek.Data.TinyImageNet.TinyImageNetDataView).Assembly, // src/HideAndSeek.MLNet
+        typeof(HideAndSeek.Data.TinyImageNet.TinyImageNetReader).Assembly, // src/HideAndSeek.MLNet
         Assembly.Load("hideandseek"),                                   // samples/HideAndSeek.Cli
     };
 

@@ -1,4 +1,4 @@
-using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.Data.ImageFiles;
 
 namespace HideAndSeek.Data.Synthetic;
 

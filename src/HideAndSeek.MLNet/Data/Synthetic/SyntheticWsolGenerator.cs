@@ -1,3 +1,4 @@
+using HideAndSeek.Data.ImageFiles;
 using HideAndSeek.Data.TinyImageNet;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HideAndSeek.Data.ImageFiles;
 
 namespace HideAndSeek.Data.TinyImageNet;
 
@@ -12,8 +13,11 @@ internal static class TinyImageNetAnnotationParser
     private static readonly string[] ValidationFields = ["file", "wnid", "xmin", "ymin", "xmax", "ymax"];
     private static readonly char[] InvalidFileNameChars = Path.GetInvalidFileNameChars().Union(['/', '\\']).ToArray();
 
-    /// <summary>Parses <c>file TAB xmin TAB ymin TAB xmax TAB ymax</c> (a line of <c>&lt;wnid&gt;_boxes.txt</c>).</summary>
-    public static (string FileName, PixelBox Box) ParseTrainLine(string line, string file, int lineNumber, int imageSize)
+    /// <summary>
+    /// Parses <c>file TAB xmin TAB ymin TAB xmax TAB ymax</c> (a line of <c>&lt;wnid&gt;_boxes.txt</c>); coordinates must be
+    /// below <paramref name="imageSize"/> when it is given (else the caller checks them against the image's header).
+    /// </summary>
+    public static (string FileName, PixelBox Box) ParseTrainLine(string line, string file, int lineNumber, int? imageSize)
     {
         var fields = Split(line, TrainFields, file, lineNumber);
         return (ParseFileName(fields[0], file, lineNumber), ParseBox(fields, 1, file, lineNumber, imageSize));
@@ -21,7 +25,7 @@ internal static class TinyImageNetAnnotationParser
 
     /// <summary>Parses <c>file TAB wnid TAB xmin TAB ymin TAB xmax TAB ymax</c> (a line of <c>val_annotations.txt</c>).</summary>
     public static (string FileName, string Wnid, PixelBox Box) ParseValidationLine(
-        string line, string file, int lineNumber, int imageSize)
+        string line, string file, int lineNumber, int? imageSize)
     {
         var fields = Split(line, ValidationFields, file, lineNumber);
         string name = ParseFileName(fields[0], file, lineNumber);
@@ -56,7 +60,7 @@ internal static class TinyImageNetAnnotationParser
         return name;
     }
 
-    private static PixelBox ParseBox(string[] fields, int first, string file, int lineNumber, int imageSize)
+    private static PixelBox ParseBox(string[] fields, int first, string file, int lineNumber, int? imageSize)
     {
         int xMin = ParseCoordinate(fields, first, "xmin", file, lineNumber, imageSize);
         int yMin = ParseCoordinate(fields, first + 1, "ymin", file, lineNumber, imageSize);
@@ -69,7 +73,7 @@ internal static class TinyImageNetAnnotationParser
         return new PixelBox(xMin, yMin, xMax, yMax);
     }
 
-    private static int ParseCoordinate(string[] fields, int index, string name, string file, int lineNumber, int imageSize)
+    private static int ParseCoordinate(string[] fields, int index, string name, string file, int lineNumber, int? imageSize)
     {
         string text = fields[index];
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))

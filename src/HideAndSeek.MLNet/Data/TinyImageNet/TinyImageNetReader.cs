@@ -1,3 +1,4 @@
+using HideAndSeek.Data.ImageFiles;
 namespace HideAndSeek.Data.TinyImageNet;
 
 /// <summary>
@@ -16,15 +17,18 @@ namespace HideAndSeek.Data.TinyImageNet;
 /// <para>Rows are defined by the annotation files: train rows class by class in <c>wnids.txt</c> order, each class in
 /// the order of its boxes file; validation rows in the order of <c>val_annotations.txt</c>. Image files that no
 /// annotation names are not rows. Images are never decoded here.</para>
-/// <para>Bad input is never skipped: a malformed or out-of-range line is an <see cref="InvalidDataException"/>, a
-/// missing file a <see cref="FileNotFoundException"/>, a missing folder a <see cref="DirectoryNotFoundException"/>; each
+/// <para>Boxes are 0-based inclusive pixels of the image's own size, read from each image's header (no decoding)
+/// unless <see cref="TinyImageNetOptions.ImageSize"/> fixes it, so images of any size work.</para>
+/// <para>Bad annotations are never skipped: a malformed line or a box outside its image is an
+/// <see cref="InvalidDataException"/>, a missing file a <see cref="FileNotFoundException"/> (a missing or unreadable
+/// image only without <see cref="ImageFiles.ImageDatasetOptions.SkipBadImages"/>; with it the row is left out when read), a missing folder a <see cref="DirectoryNotFoundException"/>; each
 /// message names the file, the 1-based line where there is one, and what was expected. Empty lines are ignored.</para>
 /// <para>Object masks (not part of Tiny ImageNet; <c>gen-data --write-masks</c> writes them): when a split has a
 /// <c>masks</c> folder beside an <c>images</c> folder (<c>train/&lt;wnid&gt;/masks</c> for any selected class, or
 /// <c>val/masks</c>), every row of that split gets <see cref="TinyImageNetRecord.MaskPath"/> =
 /// <c>masks/&lt;image name without extension&gt;.png</c> (<see cref="MaskPathFor"/>): a grey image of the image's size,
 /// non-zero on the object's pixels. Masks are checked for existence like images (when
-/// <see cref="TinyImageNetOptions.VerifyImagesExist"/>) and never decoded here.</para>
+/// <see cref="ImageFiles.ImageDatasetOptions.VerifyImagesExist"/>) and never decoded here.</para>
 /// <para><c>words.txt</c> is the one lenient part: when it is absent, or has no entry for a class, the wnid itself is
 /// the label name, since the names only serve display and reports. A line of it without a TAB is still an error.</para>
 /// </remarks>
@@ -43,7 +47,7 @@ public static class TinyImageNetReader
     /// <param name="split">Which split to read.</param>
     /// <param name="options">Class subset, per-class limit and checks; <see langword="null"/> for the defaults.</param>
     /// <returns>The rows, with absolute image paths, in the order described in the remarks.</returns>
-    /// <exception cref="ArgumentException">An option is invalid, or <see cref="TinyImageNetOptions.Classes"/> names a
+    /// <exception cref="ArgumentException">An option is invalid, or <see cref="ImageFiles.ImageDatasetOptions.Classes"/> names a
     /// wnid that <c>wnids.txt</c> does not list.</exception>
     /// <exception cref="DirectoryNotFoundException">The root or a class folder is missing.</exception>
     /// <exception cref="FileNotFoundException">An annotation file, or (when checked) an image, is missing.</exception>
@@ -145,12 +149,10 @@ public static class TinyImageNetReader
 
     private static void ValidateOptions(TinyImageNetOptions options)
     {
-        if (options.MaxImagesPerClass is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxImagesPerClass,
-                $"{nameof(TinyImageNetOptions.MaxImagesPerClass)} must be positive (or null for all images).");
+        options.Validate();
         if (options.ImageSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.ImageSize,
-                $"{nameof(TinyImageNetOptions.ImageSize)} must be positive.");
+                $"{nameof(TinyImageNetOptions.ImageSize)} must be positive (or null to read each image's size).");
     }
 
     private static TinyImageNetClass[] SelectClasses(
@@ -158,22 +160,14 @@ public static class TinyImageNetReader
     {
         if (subset is null)
             return classes.ToArray();
-        if (subset.Count == 0)
-            throw new ArgumentException(
-                $"{nameof(TinyImageNetOptions.Classes)} is empty: list at least one wnid, or leave it null for all classes.",
-                "options");
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string? wnid in subset)
+        // Empty, null and repeated entries were refused by ImageDatasetOptions.Validate.
+        var wanted = new HashSet<string>(subset, StringComparer.Ordinal);
+        foreach (string wnid in subset)
         {
-            if (wnid is null)
-                throw new ArgumentException($"{nameof(TinyImageNetOptions.Classes)} contains a null wnid.", "options");
             if (!classes.Any(c => c.Wnid == wnid))
                 throw new ArgumentException(
                     $"{nameof(TinyImageNetOptions.Classes)} names wnid '{wnid}', which '{wnidsFile}' does not list.",
                     "options");
-            if (!wanted.Add(wnid))
-                throw new ArgumentException(
-                    $"{nameof(TinyImageNetOptions.Classes)} names wnid '{wnid}' more than once.", "options");
         }
         return classes.Where(c => wanted.Contains(c.Wnid)).ToArray(); // wnids.txt order, not the subset's
     }
@@ -266,16 +260,35 @@ public static class TinyImageNetReader
     private static TinyImageNetRecord MakeRecord(string imagePath, TinyImageNetClass cls, PixelBox box, string file,
         int lineNumber, TinyImageNetOptions options, bool withMask)
     {
-        if (options.VerifyImagesExist && !File.Exists(imagePath))
+        bool exists = !options.VerifyImagesExist || File.Exists(imagePath);
+        if (!exists && !options.SkipBadImages)
             throw new FileNotFoundException(
                 $"{file}, line {lineNumber}: expected the annotated image '{imagePath}' to exist but it was not found.",
                 imagePath);
+        if (exists && options.VerifyImagesExist && options.ImageSize is null)
+            CheckBoxInsideImage(imagePath, box, file, lineNumber, options.SkipBadImages);
+        // A missing or unreadable image kept under SkipBadImages is left out by the view when a cursor reaches it.
         string? maskPath = withMask ? MaskPathFor(imagePath) : null;
-        if (maskPath is not null && options.VerifyImagesExist && !File.Exists(maskPath))
+        if (maskPath is not null && exists && options.VerifyImagesExist && !File.Exists(maskPath))
             throw new FileNotFoundException(
                 $"{file}, line {lineNumber}: the split has object masks, so expected the mask '{maskPath}' of image " +
                 $"'{Path.GetFileName(imagePath)}' to exist but it was not found (masks/<image name>.png beside the images folder).",
                 maskPath);
         return new TinyImageNetRecord(imagePath, cls.Wnid, cls.Name, box.XMin, box.YMin, box.XMax, box.YMax, maskPath);
+    }
+
+    /// <summary>Reads the image's size from its header and refuses a box outside it (never skipped: a wrong box is worse than none).</summary>
+    internal static void CheckBoxInsideImage(string imagePath, PixelBox box, string file, int lineNumber, bool skipBadImages)
+    {
+        var (width, height, problem) = ImageHeader.Read(imagePath);
+        if (problem is not null)
+        {
+            if (skipBadImages)
+                return; // the view's file check leaves it out and reports it
+            throw DataFileErrors.Invalid(file, lineNumber,
+                $"expected a readable image '{imagePath}' but {problem} (skip such images with SkipBadImages, CLI --skip-bad-images)");
+        }
+        if (box.OutsideProblem(width, height) is { } outside)
+            throw DataFileErrors.Invalid(file, lineNumber, $"{outside}, in image '{imagePath}'");
     }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using HideAndSeek.Data.ImageFiles;
 using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Tests.TestSupport;

@@ -4,7 +4,8 @@ namespace HideAndSeek.Tests.Data.TinyImageNet;
 
 /// <summary>
 /// A tiny valid Tiny ImageNet layout in a temp folder (two classes, three training and two validation images each,
-/// empty image files) that the bad-input tests break one file at a time.
+/// real 64 x 64 image files, since boxes are checked against each image's header) that the bad-input tests break one
+/// file at a time.
 /// </summary>
 internal sealed class SmallLayout : IDisposable
 {
@@ -55,12 +56,8 @@ internal sealed class SmallLayout : IDisposable
         File.WriteAllText(path, string.Concat(lines.Select(l => l + "\n")));
     }
 
-    public void Touch(params string[] parts)
-    {
-        string path = _dir.Combine(parts);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, []);
-    }
+    /// <summary>Writes a 64 x 64 image (PNG for a .png name, else JPEG).</summary>
+    public void Touch(params string[] parts) => TestImages.Write(_dir.Combine(parts), 64, 64);
 
     public void Dispose() => _dir.Dispose();
 

@@ -1,13 +1,14 @@
-using HideAndSeek.Data.ImageFiles;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Data.TinyImageNet;
+namespace HideAndSeek.Data.ImageFiles;
 
 /// <summary>
-/// The rows of a Tiny ImageNet split as an <see cref="IDataView"/>: <c>ImagePath</c> (text, absolute path),
-/// <c>Label</c> (text, wnid), <c>LabelName</c> (text), <c>Box</c> (4 singles: xmin, ymin, xmax, ymax, inclusive pixels)
-/// and, only when the split has object masks, <c>MaskPath</c> (text, absolute path of the mask PNG).
+/// The rows of an image dataset as an <see cref="IDataView"/>: <c>ImagePath</c> (text, absolute path), <c>Label</c>
+/// (text), <c>LabelName</c> (text), and, when every row has them, <c>Box</c> (singles, 4 per box: xmin, ymin, xmax,
+/// ymax, 0-based inclusive pixels; a known size of 4 when every row has exactly one box, else a variable size 4n) and
+/// <c>MaskPath</c> (text, absolute path of the mask PNG); <c>PartBox</c> (singles, 4 per box, possibly none) when any
+/// row has part boxes.
 /// </summary>
 /// <remarks>
 /// The annotations are parsed once, up front; cursors only index into them, and images are decoded downstream
@@ -15,29 +16,33 @@ namespace HideAndSeek.Data.TinyImageNet;
 /// from it, so a trainer gets a fresh complete shuffle each epoch without copying the data. The row id is the row's
 /// index in file order, whatever the visiting order.
 /// </remarks>
-internal sealed class TinyImageNetDataView : IDataView
+internal sealed class AnnotatedImageDataView : IDataView
 {
     private const int Unchecked = 0, Good = 1, Bad = 2;
 
     // Rows per block when a cursor set deals the visiting order out among its cursors.
     internal const int CursorSetBlock = 32;
 
-    private readonly TinyImageNetRecord[] _rows;
+    private readonly AnnotatedImage[] _rows;
     // Per row: whether its image file passed ImageFileCheck; each file is checked once per view, on first visit.
     private readonly int[] _imageState;
     private readonly bool _skipBadImages;
     private readonly Action<BadImage>? _badImageSkipped;
 
-    public TinyImageNetDataView(IReadOnlyList<TinyImageNetRecord> rows, TinyImageNetOptions? options = null)
+    public AnnotatedImageDataView(IReadOnlyList<AnnotatedImage> rows, ImageDatasetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         _rows = rows.ToArray();
         _imageState = new int[_rows.Length];
         _skipBadImages = options?.SkipBadImages ?? false;
         _badImageSkipped = options?.BadImageSkipped;
-        // The reader gives masks to every row of a split or to none.
+        // The readers give boxes and masks to every row or to none.
+        bool boxes = _rows.Length > 0 && _rows.All(r => r.Box is not null);
         HasMasks = _rows.Length > 0 && _rows.All(r => r.MaskPath is not null);
-        Schema = BuildSchema(HasMasks);
+        bool partBoxes = _rows.Any(r => r.PartBox is not null);
+        int boxSize = boxes && _rows.All(r => r.Box!.Length == ImageDatasetColumns.BoxSize) ? ImageDatasetColumns.BoxSize : 0;
+        Schema = BuildSchema(boxes, boxSize, HasMasks, partBoxes);
+        Columns = Schema.Select(c => c.Name).ToArray();
     }
 
     public DataViewSchema Schema { get; }
@@ -49,7 +54,10 @@ internal sealed class TinyImageNetDataView : IDataView
 
     internal int RowCount => _rows.Length;
 
-    internal TinyImageNetRecord this[int index] => _rows[index];
+    internal AnnotatedImage this[int index] => _rows[index];
+
+    /// <summary>Column names by schema index (the cursor's getters go by name, since optional columns move indices).</summary>
+    internal string[] Columns { get; }
 
     public long? GetRowCount() => _skipBadImages ? null : _rows.Length;
 
@@ -66,7 +74,7 @@ internal sealed class TinyImageNetDataView : IDataView
         if (state == Bad && _skipBadImages)
             return false;
         string path = _rows[row].ImagePath;
-        string? problem = ImageFileCheck.Problem(path);
+        string? problem = _rows[row].Problem ?? ImageFileCheck.Problem(path);
         if (problem is null)
         {
             Volatile.Write(ref _imageState[row], Good);
@@ -76,7 +84,7 @@ internal sealed class TinyImageNetDataView : IDataView
         {
             throw new InvalidDataException(
                 $"Image '{path}' cannot be used: {problem}. Replace or delete it (and its annotation line), or skip " +
-                "unreadable images (TinyImageNetOptions.SkipBadImages, CLI --skip-bad-images).");
+                "unreadable images (SkipBadImages in the loader's options, CLI --skip-bad-images).");
         }
         // Two cursors may meet the file at once; only the one that marks it reports it.
         if (Interlocked.CompareExchange(ref _imageState[row], Bad, state) == state)
@@ -87,7 +95,7 @@ internal sealed class TinyImageNetDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var active = ActiveColumns(columnsNeeded);
-        return new TinyImageNetCursor(this, Order(rand), CursorSetBlock, firstBlock: 0, stride: 1, active);
+        return new AnnotatedImageCursor(this, Order(rand), CursorSetBlock, firstBlock: 0, stride: 1, active);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
@@ -102,7 +110,7 @@ internal sealed class TinyImageNetDataView : IDataView
         int count = Math.Clamp(n, 1, Math.Max(1, blocks));
         var cursors = new DataViewRowCursor[count];
         for (int i = 0; i < count; i++)
-            cursors[i] = new TinyImageNetCursor(this, order, CursorSetBlock, firstBlock: i, stride: count, active);
+            cursors[i] = new AnnotatedImageCursor(this, order, CursorSetBlock, firstBlock: i, stride: count, active);
         return cursors;
     }
 
@@ -130,21 +138,24 @@ internal sealed class TinyImageNetDataView : IDataView
         {
             if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name)
                 throw new ArgumentOutOfRangeException(nameof(columnsNeeded), column.Name,
-                    "The column does not belong to this Tiny ImageNet view's schema.");
+                    "The column does not belong to this image dataset view's schema.");
             active[column.Index] = true;
         }
         return active;
     }
 
-    private static DataViewSchema BuildSchema(bool masks)
+    private static DataViewSchema BuildSchema(bool boxes, int boxSize, bool masks, bool partBoxes)
     {
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(TinyImageNetColumns.ImagePath, TextDataViewType.Instance);
-        builder.AddColumn(TinyImageNetColumns.Label, TextDataViewType.Instance);
-        builder.AddColumn(TinyImageNetColumns.LabelName, TextDataViewType.Instance);
-        builder.AddColumn(TinyImageNetColumns.Box, new VectorDataViewType(NumberDataViewType.Single, TinyImageNetColumns.BoxSize));
+        builder.AddColumn(ImageDatasetColumns.ImagePath, TextDataViewType.Instance);
+        builder.AddColumn(ImageDatasetColumns.Label, TextDataViewType.Instance);
+        builder.AddColumn(ImageDatasetColumns.LabelName, TextDataViewType.Instance);
+        if (boxes)
+            builder.AddColumn(ImageDatasetColumns.Box, new VectorDataViewType(NumberDataViewType.Single, boxSize));
         if (masks)
-            builder.AddColumn(TinyImageNetColumns.MaskPath, TextDataViewType.Instance);
+            builder.AddColumn(ImageDatasetColumns.MaskPath, TextDataViewType.Instance);
+        if (partBoxes)
+            builder.AddColumn(ImageDatasetColumns.PartBox, new VectorDataViewType(NumberDataViewType.Single));
         return builder.ToSchema();
     }
 }

@@ -1,21 +1,18 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Data.TinyImageNet;
+namespace HideAndSeek.Data.ImageFiles;
 
 /// <summary>
-/// Walks a visiting order over a <see cref="TinyImageNetDataView"/>'s rows, or every <c>stride</c>-th block of it when
+/// Walks a visiting order over an <see cref="AnnotatedImageDataView"/>'s rows, or every <c>stride</c>-th block of it when
 /// it is one cursor of a parallel set.
 /// </summary>
-internal sealed class TinyImageNetCursor : DataViewRowCursor
+internal sealed class AnnotatedImageCursor : DataViewRowCursor
 {
+    // ImagePath is always the first column.
     private const int ImagePathIndex = 0;
-    private const int LabelIndex = 1;
-    private const int LabelNameIndex = 2;
-    private const int BoxIndex = 3;
-    private const int MaskPathIndex = 4;
 
-    private readonly TinyImageNetDataView _view;
+    private readonly AnnotatedImageDataView _view;
     private readonly int[]? _order;
     private readonly int _count;
     private readonly int _blockSize;
@@ -33,7 +30,7 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
     /// <param name="firstBlock">The first block this cursor visits.</param>
     /// <param name="stride">Blocks between two of this cursor's blocks (the size of its cursor set; 1 alone).</param>
     /// <param name="active">Active flags per column index.</param>
-    public TinyImageNetCursor(TinyImageNetDataView view, int[]? order, int blockSize, int firstBlock, int stride, bool[] active)
+    public AnnotatedImageCursor(AnnotatedImageDataView view, int[]? order, int blockSize, int firstBlock, int stride, bool[] active)
     {
         _view = view;
         _order = order;
@@ -65,7 +62,7 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
             }
             int row = _order is null ? _next : _order[_next];
             _next++;
-            // Rows whose image is read downstream are checked; a bad one throws or is left out (TinyImageNetOptions).
+            // Rows whose image is read downstream are checked; a bad one throws or is left out (SkipBadImages).
             if (_active[ImagePathIndex] && !_view.HasUsableImage(row))
                 continue;
             _row = row;
@@ -87,13 +84,14 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
     {
         if (!IsColumnActive(column))
             throw new InvalidOperationException($"Column '{column.Name}' was not requested when this cursor was created.");
-        Delegate getter = column.Index switch
+        Delegate getter = _view.Columns[column.Index] switch
         {
-            ImagePathIndex => TextGetter(r => r.ImagePath),
-            LabelIndex => TextGetter(r => r.Label),
-            LabelNameIndex => TextGetter(r => r.LabelName),
-            BoxIndex => (ValueGetter<VBuffer<float>>)GetBox,
-            MaskPathIndex => TextGetter(r => r.MaskPath!),
+            ImageDatasetColumns.ImagePath => TextGetter(r => r.ImagePath),
+            ImageDatasetColumns.Label => TextGetter(r => r.Label),
+            ImageDatasetColumns.LabelName => TextGetter(r => r.LabelName),
+            ImageDatasetColumns.Box => VectorGetter(r => r.Box),
+            ImageDatasetColumns.MaskPath => TextGetter(r => r.MaskPath!),
+            ImageDatasetColumns.PartBox => VectorGetter(r => r.PartBox),
             _ => throw new ArgumentOutOfRangeException(nameof(column)),
         };
         return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
@@ -108,19 +106,17 @@ internal sealed class TinyImageNetCursor : DataViewRowCursor
         base.Dispose(disposing);
     }
 
-    private ValueGetter<ReadOnlyMemory<char>> TextGetter(Func<TinyImageNetRecord, string> field) =>
+    private ValueGetter<ReadOnlyMemory<char>> TextGetter(Func<AnnotatedImage, string> field) =>
         (ref ReadOnlyMemory<char> value) => value = field(_view[CurrentRow()]).AsMemory();
 
-    private void GetBox(ref VBuffer<float> value)
-    {
-        var record = _view[CurrentRow()];
-        var editor = VBufferEditor.Create(ref value, TinyImageNetColumns.BoxSize);
-        editor.Values[0] = record.XMin;
-        editor.Values[1] = record.YMin;
-        editor.Values[2] = record.XMax;
-        editor.Values[3] = record.YMax;
-        value = editor.Commit();
-    }
+    private ValueGetter<VBuffer<float>> VectorGetter(Func<AnnotatedImage, float[]?> field) =>
+        (ref VBuffer<float> value) =>
+        {
+            var values = field(_view[CurrentRow()]) ?? [];
+            var editor = VBufferEditor.Create(ref value, values.Length);
+            values.CopyTo(editor.Values);
+            value = editor.Commit();
+        };
 
     private int CurrentRow() =>
         _row >= 0 ? _row : throw new InvalidOperationException("The cursor is not on a row: call MoveNext first.");

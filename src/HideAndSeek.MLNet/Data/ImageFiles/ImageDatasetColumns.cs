@@ -1,7 +1,7 @@
-namespace HideAndSeek.Data.TinyImageNet;
+namespace HideAndSeek.Data.ImageFiles;
 
-/// <summary>Column names of the view that <c>LoadTinyImageNet</c> returns.</summary>
-internal static class TinyImageNetColumns
+/// <summary>Column names of the views that the dataset loaders (<c>ml.Data.LoadTinyImageNet</c> and the others) return.</summary>
+internal static class ImageDatasetColumns
 {
     public const string ImagePath = "ImagePath";
     public const string Label = "Label";
@@ -9,4 +9,5 @@ internal static class TinyImageNetColumns
     public const string Box = "Box";
     public const int BoxSize = 4;
     public const string MaskPath = "MaskPath";
+    public const string PartBox = "PartBox";
 }

@@ -1,4 +1,4 @@
-namespace HideAndSeek.Data.TinyImageNet;
+namespace HideAndSeek.Data.ImageFiles;
 
 /// <summary>
 /// Builds the exceptions for bad dataset files, always in the form "FILE, line N: what was expected", so that a
