@@ -1,4 +1,5 @@
 using HideAndSeek.Data.TinyImageNet;
+using HideAndSeek.Photos;
 using Microsoft.ML;
 
 namespace HideAndSeek.Cli.Workflow;
@@ -21,15 +22,13 @@ internal static class DatasetLoader
     }
 
     /// <summary>
-    /// The preprocessing every model uses: the label as a key, decoded JPEGs resized to the network's side, planar
-    /// R, G, B floats 0..255.
+    /// The preprocessing every model uses: the label as a key, then <c>PreparePhotos</c>: each photo's size and the
+    /// resize mode in PhotoGeometry (boxes then map back to the photo's pixels), decoded photos resized to the
+    /// network's side, planar R, G, B floats 0..255. Saved in model.zip, so test and predict resize as training did.
     /// </summary>
-    public static IEstimator<ITransformer> Preprocessing(MLContext ml, int size) =>
+    public static IEstimator<ITransformer> Preprocessing(MLContext ml, int size, PhotoResizing resizing = PhotoResizing.Stretch) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.LoadImages("Image", imageFolder: null, "ImagePath"))
-            .Append(ml.Transforms.ResizeImages("Image", size, size))
-            .Append(ml.Transforms.ExtractPixels("Pixels", "Image"))
-            .Append(ml.Transforms.DropColumns("Image"));
+            .Append(ml.Transforms.PreparePhotos(size, resizing));
 
     /// <summary>At most <paramref name="count"/> rows spread evenly over the classes (a shuffled sample when larger).</summary>
     public static IDataView Sample(MLContext ml, IDataView data, int count, int seed)
