@@ -92,4 +92,31 @@ public class PredictCommandTests : IClassFixture<CliFixture>
         Assert.Contains("1 skipped", skipped.Output, StringComparison.Ordinal);
         Assert.Equal(2, File.ReadAllLines(csv).Length);
     }
+
+    [Fact]
+    public void Image_size_and_resize_given_to_train_are_what_test_and_predict_use()
+    {
+        var dir = _f.Path("run-pad48");
+        var train = Run("train", _f.Data, "--train-dir", dir, "--max-epoch", "1", "--batch-size", "8", "--width-multiplier", "0.125",
+            "--validation-capacity", "0", "--image-size", "48", "--resize", "pad");
+        Assert.True(train.ExitCode == 0, train.Output + train.Error);
+        var test = Run("test", _f.Data, "--checkpoint", dir, "--selection-images", "0");
+        Assert.True(test.ExitCode == 0, test.Output + test.Error);
+
+        // The zip carries the preprocessing: 48 px pixels and the pad mode in each row's geometry.
+        var ml = new Microsoft.ML.MLContext(1);
+        var model = ml.Model.Load(Path.Combine(dir, "model.zip"), out _);
+        var photo = Directory.GetFiles(Path.Combine(_f.Data, "val", "images"))[0];
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(new[] { new PhotoRow { ImagePath = photo } }));
+        var pixels = (Microsoft.ML.Data.VectorDataViewType)scored.Schema["Pixels"].Type;
+        Assert.Equal(new[] { 3, 48, 48 }, pixels.Dimensions.ToArray());
+        Assert.Equal(new[] { 64f, 64f, 2f }, Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float[]>(scored, "PhotoGeometry").Single());
+    }
+
+    private sealed class PhotoRow
+    {
+        public string ImagePath { get; set; } = "";
+
+        public string Label { get; set; } = "";
+    }
 }
