@@ -85,6 +85,49 @@ public class PhotoBoxTests : IClassFixture<PhotoModelFixture>
         }
     }
 
+    [Fact]
+    public void A_photo_above_the_pixel_limit_is_refused_before_it_is_decoded()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("huge.png");
+        File.WriteAllBytes(path, PngHeader(20_000, 20_000));
+        var data = _f.Ml.Data.LoadFromEnumerable(new[] { new PhotoRow { ImagePath = path, Label = "x" } });
+        var prepared = _f.Ml.Transforms.PreparePhotos(64).Fit(data).Transform(data);
+        var e = Assert.ThrowsAny<Exception>(() => prepared.GetColumn<float[]>("Pixels").ToList());
+        Assert.Contains(path, Messages(e), StringComparison.Ordinal);
+        Assert.Contains("megapixels", Messages(e), StringComparison.Ordinal);
+    }
+
+    /// <summary>A PNG that is only a header (signature, IHDR, IEND): it claims a size but holds no pixels.</summary>
+    private static byte[] PngHeader(int width, int height)
+    {
+        var bytes = new List<byte> { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A };
+        void Chunk(string type, byte[] data)
+        {
+            bytes.AddRange(BigEndian(data.Length));
+            var body = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            bytes.AddRange(body);
+            bytes.AddRange(BigEndian((int)Crc32(body)));
+        }
+        Chunk("IHDR", [.. BigEndian(width), .. BigEndian(height), 8, 2, 0, 0, 0]);
+        Chunk("IEND", []);
+        return bytes.ToArray();
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
     private static string Messages(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Messages(e.InnerException);
 
     private ITransformer ModelWith(PhotoResizing resizing)
