@@ -46,8 +46,10 @@ internal static class PredictionRun
                 throw new UserError($"model '{zip}' writes no {column} column: it was saved before photo boxes existed, or without a localiser; train it again");
         }
         var classNames = ClassNames(schema["PredictedLabel"]);
-        int side = schema["Pixels"].Type is VectorDataViewType { Dimensions.Length: 3 } pixels ? pixels.Dimensions[2] : 0;
-        int height = schema["Pixels"].Type is VectorDataViewType { Dimensions.Length: 3 } p ? p.Dimensions[1] : 0;
+        // The network's input size, from the model's own pixel column: the heatmap has that size.
+        if (schema.GetColumnOrNull("Pixels")?.Type is not VectorDataViewType { Dimensions.Length: 3 } pixels)
+            throw new UserError($"model '{zip}' writes no 3 x H x W Pixels column; it was not written by 'train'");
+        int networkHeight = pixels.Dimensions[1], networkWidth = pixels.Dimensions[2];
         using var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
 
         var output = Path.GetFullPath(s.Output);
@@ -90,7 +92,7 @@ internal static class PredictionRun
             csv.Append('\n');
             if (s.Overlays is not null)
             {
-                var frame = PhotoFrame.FromGeometry(result.PhotoGeometry, side, height);
+                var frame = PhotoFrame.FromGeometry(result.PhotoGeometry, networkWidth, networkHeight);
                 var name = $"{i:D5}-{Path.GetFileNameWithoutExtension(photos[i])}.png";
                 PhotoOverlay.Write(photos[i], result.Heatmap, frame, box,
                     $"{label} {probability.ToString("P0", CultureInfo.InvariantCulture)}", Path.Combine(s.Overlays, name));

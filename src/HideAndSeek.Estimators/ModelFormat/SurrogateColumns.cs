@@ -24,7 +24,7 @@ internal static class SurrogateColumns
     public const string InputPhotoGeometry = "__HaS_In_PhotoGeometry";
 
     // The photo-box mapping's other inputs and its output (new in zips whose data had a PhotoGeometry column).
-    public const string PhotoBoxNetworkBox = "__HaS_Out_Box";
+    public const string PhotoBoxNetworkBox = "__HaS_Out_Box"; // = Output("Box"): the localiser's network-space box
     public const string NetworkWidth = "__HaS_NetworkWidth";
     public const string NetworkHeight = "__HaS_NetworkHeight";
     public const string PhotoBoxOutput = "__HaS_Out_PhotoBox";

@@ -25,7 +25,7 @@ internal abstract class PhotoGeometryMapping : CustomMappingFactory<PhotoGeometr
         _ => throw new ArgumentOutOfRangeException(nameof(resizing), resizing, "Unknown resizing mode."),
     };
 
-    public string ContractName => PackedContractName(GetType());
+    public string ContractName => ContractNameOf(GetType());
 
     public override Action<Input, Output> GetMapping()
     {
@@ -39,7 +39,7 @@ internal abstract class PhotoGeometryMapping : CustomMappingFactory<PhotoGeometr
         };
     }
 
-    private static string PackedContractName(Type type) =>
+    private static string ContractNameOf(Type type) =>
         ((CustomMappingFactoryAttributeAttribute)Attribute.GetCustomAttribute(type, typeof(CustomMappingFactoryAttributeAttribute))!).ContractName;
 
     /// <summary>The path column, copied to a fixed name.</summary>
