@@ -135,7 +135,7 @@ internal static class TrainingRun
     /// ResNet18's internal side: the one asked for, else the photos' side when the network can run at it (a multiple of
     /// 32, or 16 with the high-resolution CAM), so that photos prepared at that size are not resized again.
     /// </summary>
-    private static int? ResNetInputSize(TrainSettings s)
+    internal static int? ResNetInputSize(TrainSettings s)
     {
         if (s.Architecture != HideAndSeek.Networks.GapArchitecture.ResNet18 || s.InputSize is not null)
             return s.InputSize;
