@@ -1,5 +1,4 @@
 using HideAndSeek.Data.TinyImageNet;
-using HideAndSeek.Photos;
 using Microsoft.ML;
 
 namespace HideAndSeek.Cli.Workflow;
@@ -22,11 +21,15 @@ internal static class DatasetLoader
     }
 
     /// <summary>
-    /// The preprocessing every model uses: the label as a key, then <c>PreparePhotos</c>: each photo's size and the
-    /// resize mode in PhotoGeometry (boxes then map back to the photo's pixels), decoded photos resized to the
-    /// network's side, planar R, G, B floats 0..255. Saved in model.zip, so test and predict resize as training did.
+    /// The preprocessing every model uses: the label as a key, decoded JPEGs resized to the network's side, planar
+    /// R, G, B floats 0..255.
     /// </summary>
-    public static IEstimator<ITransformer> Preprocessing(MLContext ml, int size, PhotoResizing resizing = PhotoResizing.Stretch) =>
+    /// <remarks>
+    /// <c>PreparePhotos</c> also keeps each photo's size and the resize mode (PhotoGeometry), so boxes map back to the
+    /// photo's pixels; it is saved in model.zip, so test and predict resize as training did.
+    /// </remarks>
+    public static IEstimator<ITransformer> Preprocessing(MLContext ml, int size,
+        HideAndSeek.Photos.PhotoResizing resizing = HideAndSeek.Photos.PhotoResizing.Stretch) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.PreparePhotos(size, resizing));
 
