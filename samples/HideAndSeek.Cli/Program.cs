@@ -45,6 +45,7 @@ internal static class Program
             GenerateDataCommand.Create(),
             TrainCommand.Create(() => Interrupt.Token),
             TestCommand.Create(() => Interrupt.Token),
+            PredictCommand.Create(() => Interrupt.Token),
             HidePreviewCommand.Create(),
             ReportCommand.Create(),
             DemoCommand.Create(() => Interrupt.Token),

@@ -39,4 +39,22 @@ internal static class CliOptions
         Description = "Use only these class ids (wnids, or the dataset's labels), in the dataset's order.",
         AllowMultipleArgumentsPerToken = true,
     };
+
+    public static Option<string> Resize()
+    {
+        var option = new Option<string>("--resize")
+        {
+            Description = "How photos become the network's square: stretch (both axes scaled), crop (aspect kept, centre cut) or pad (aspect kept, black bars).",
+            DefaultValueFactory = _ => "stretch",
+        };
+        option.AcceptOnlyFromAmong("stretch", "crop", "pad");
+        return option;
+    }
+
+    public static HideAndSeek.Photos.PhotoResizing ParseResize(string? name) => name switch
+    {
+        "crop" => HideAndSeek.Photos.PhotoResizing.Crop,
+        "pad" => HideAndSeek.Photos.PhotoResizing.Pad,
+        _ => HideAndSeek.Photos.PhotoResizing.Stretch,
+    };
 }

@@ -19,13 +19,15 @@ internal static class DemoCommand
     private static readonly Option<double> Width = new("--width-multiplier") { Description = "Network width (1 = the seed's SmallAlexnetGAP).", DefaultValueFactory = _ => 0.5 };
     private static readonly Option<int> HideSize = new("--hide-size") { Description = "Hide-and-Seek patch side in pixels for the second model.", DefaultValueFactory = _ => 8 };
     private static readonly Option<int> Seed = CliOptions.Seed();
+    private static readonly Option<int?> ImageSize = new("--image-size") { Description = "Side photos are resized to before the network (default 64)." };
+    private static readonly Option<string> Resize = CliOptions.Resize();
     private static readonly Option<bool> Quick = new("--quick") { Description = "A tiny run (3 classes, 1 epoch, a narrow network) that only checks the workflow." };
 
     public static Command Create(Func<CancellationToken> cancellation)
     {
         var command = new Command("demo", "Train and compare CAM and Hide-and-Seek end to end (synthetic data by default).")
         {
-            Dataset, Output, Epochs, Width, HideSize, Seed, Quick,
+            Dataset, Output, Epochs, Width, HideSize, Seed, Quick, ImageSize, Resize,
         };
         command.SetAction(parse => Run(parse, cancellation()));
         return command;
@@ -34,7 +36,7 @@ internal static class DemoCommand
     /// <summary>Makes the demo the root command's own action, with the same options.</summary>
     public static void AttachTo(RootCommand root, Func<CancellationToken> cancellation)
     {
-        foreach (var option in new Option[] { Dataset, Output, Epochs, Width, HideSize, Seed, Quick })
+        foreach (var option in new Option[] { Dataset, Output, Epochs, Width, HideSize, Seed, Quick, ImageSize, Resize })
             root.Options.Add(option);
         root.SetAction(parse => Run(parse, cancellation()));
     }
@@ -114,6 +116,8 @@ internal static class DemoCommand
             WidthMultiplier = quick ? 0.125 : parse.GetValue(Width),
             ValidationCapacity = quick ? 12 : 240,
             Seed = parse.GetValue(Seed),
+            ImageSize = parse.GetValue(ImageSize),
+            Resize = CliOptions.ParseResize(parse.GetValue(Resize)),
         };
     }
 }

@@ -20,6 +20,8 @@ internal static class TrainCommand
         var hideProbability = new Option<double>("--hide-probability") { Description = "Probability of hiding each patch.", DefaultValueFactory = _ => 0.5 };
         var withoutResize = new Option<bool>("--without-resize") { Description = "AlexNet family: feed 64 px images without resizing to 227." };
         var inputSize = new Option<int?>("--input-size") { Description = "ResNet18: side the images are resized to inside the network (default 224; a multiple of 32, or 16 with --high-res-cam)." };
+        var imageSize = new Option<int?>("--image-size") { Description = "Side photos are resized to before the network (default 64; 224 for ResNet18)." };
+        var resize = CliOptions.Resize();
         var highResCam = new Option<bool>("--high-res-cam") { Description = "ResNet18: last stage at stride 1, CAM 14x14 instead of 7x7 at 224." };
         var backboneLr = new Option<double?>("--backbone-lr-multiplier") { Description = "Learning rate of the layers before the classifier relative to it (default 0.1 for ResNet18, 1 otherwise)." };
         var freezeBn = new Option<bool>("--freeze-bn") { Description = "Keep BatchNorm layers in evaluation mode (running statistics used, not updated)." };
@@ -48,7 +50,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a GAP network (optionally with Hide-and-Seek) and save model.zip in the train dir.")
         {
             dataset, method, trainDir, maxEpoch, batchSize, learningRate, minLearningRate, doHide, hideSize, hideProbability,
-            withoutResize, inputSize, highResCam, backboneLr, freezeBn, freezeBackbone, augmentation, validationCapacity,
+            withoutResize, inputSize, imageSize, resize, highResCam, backboneLr, freezeBn, freezeBackbone, augmentation, validationCapacity,
             logInterval, checkpointMinutes, width, perClass, threads, classes, skipBad, seed, device,
         };
         command.SetAction(parse =>
@@ -67,6 +69,8 @@ internal static class TrainCommand
                 HideProbability = parse.GetValue(hideProbability),
                 WithoutResize = parse.GetValue(withoutResize),
                 InputSize = parse.GetValue(inputSize),
+                ImageSize = parse.GetValue(imageSize),
+                Resize = CliOptions.ParseResize(parse.GetValue(resize)),
                 HighResolutionCam = parse.GetValue(highResCam),
                 BackboneLearningRateMultiplier = parse.GetValue(backboneLr),
                 FreezeBatchNorm = parse.GetValue(freezeBn),
@@ -83,6 +87,8 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device),
             };
+            if (settings.ImageSize is < 8 or > 2048)
+                throw new UserError("--image-size must be between 8 and 2048 pixels");
             if (settings.DoHide.Count > 0 && settings.HideSizes.Count > 0)
                 throw new UserError("give either --do-hide (patch counts) or --hide-size (patch sides), not both");
             var zip = TrainingRun.Run(settings, ConsoleReport.Epoch, ConsoleReport.Info, cancellation());

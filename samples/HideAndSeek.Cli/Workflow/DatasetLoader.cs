@@ -143,12 +143,14 @@ internal static class DatasetLoader
     /// The preprocessing every model uses: the label as a key, decoded JPEGs resized to the network's side, planar
     /// R, G, B floats 0..255.
     /// </summary>
-    public static IEstimator<ITransformer> Preprocessing(MLContext ml, int size) =>
+    /// <remarks>
+    /// <c>PreparePhotos</c> also keeps each photo's size and the resize mode (PhotoGeometry), so boxes map back to the
+    /// photo's pixels; it is saved in model.zip, so test and predict resize as training did.
+    /// </remarks>
+    public static IEstimator<ITransformer> Preprocessing(MLContext ml, int size,
+        HideAndSeek.Photos.PhotoResizing resizing = HideAndSeek.Photos.PhotoResizing.Stretch) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.LoadImages("Image", imageFolder: null, "ImagePath"))
-            .Append(ml.Transforms.ResizeImages("Image", size, size))
-            .Append(ml.Transforms.ExtractPixels("Pixels", "Image"))
-            .Append(ml.Transforms.DropColumns("Image"));
+            .Append(ml.Transforms.PreparePhotos(size, resizing));
 
     /// <summary>At most <paramref name="count"/> rows spread evenly over the classes (a shuffled sample when larger).</summary>
     public static IDataView Sample(MLContext ml, IDataView data, int count, int seed)

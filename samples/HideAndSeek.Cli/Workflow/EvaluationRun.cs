@@ -128,7 +128,7 @@ internal static class EvaluationRun
                     {
                         // Frozen and fine-tuned backbones are different methods in a report, not seeds of one.
                         info["backbone"] = train.FreezeBackbone ? "frozen" : "fine-tuned";
-                        info["input"] = (train.InputSize ?? 224).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                        info["input"] = (TrainingRun.ResNetInputSize(train) ?? 224).ToString(System.Globalization.CultureInfo.InvariantCulture) +
                             (train.HighResolutionCam ? "px-high-res-cam" : "px");
                     }
                 }

@@ -30,7 +30,17 @@ internal sealed record TrainSettings
 
     public bool WithoutResize { get; init; }
 
-    /// <summary>ResNet18: the side images are resized to inside the network (null: 224).</summary>
+    /// <summary>The side photos are resized to before the network (null: 224 for ResNet18, 64 for the seed's networks).</summary>
+    public int? ImageSize { get; init; }
+
+    /// <summary>How photos are resized to <see cref="ImageSize"/> (stretch, crop or pad).</summary>
+    public HideAndSeek.Photos.PhotoResizing Resize { get; init; } = HideAndSeek.Photos.PhotoResizing.Stretch;
+
+    /// <summary>The side photos are resized to.</summary>
+    public int EffectiveImageSize => ImageSize ?? (Architecture == GapArchitecture.ResNet18 ? 224 : 64);
+
+    /// <summary>ResNet18: the side images are resized to inside the network (null: the image size when it suits the
+    /// network, else 224).</summary>
     public int? InputSize { get; init; }
 
     /// <summary>ResNet18: last stage at stride 1 (14x14 CAM at 224).</summary>

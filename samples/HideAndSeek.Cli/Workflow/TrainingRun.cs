@@ -67,7 +67,7 @@ internal static class TrainingRun
         });
         Log($"training {SeedMethods.SeedName(s.Architecture)} on {s.Dataset}: {train.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "all readable"} images, hiding {s.HideDescription}, augmentation {s.Augmentation}");
 
-        var preprocessing = DatasetLoader.Preprocessing(ml, 64).Fit(train);
+        var preprocessing = DatasetLoader.Preprocessing(ml, s.EffectiveImageSize, s.Resize).Fit(train);
         var prepared = preprocessing.Transform(train);
         IEstimator<ITransformer> steps = new EstimatorChain<ITransformer>();
         if (s.Augmentation != 0)
@@ -87,7 +87,7 @@ internal static class TrainingRun
         {
             Architecture = s.Architecture,
             WithoutResize = s.WithoutResize,
-            ResizedImageSize = s.InputSize,
+            ResizedImageSize = ResNetInputSize(s),
             HighResolutionCam = s.HighResolutionCam,
             BackboneLearningRateMultiplier = s.BackboneLearningRateMultiplier,
             FreezeBatchNorm = s.FreezeBatchNorm,
@@ -129,6 +129,18 @@ internal static class TrainingRun
             HideAndSeek.Visualization.TrainingCurvePlot.Write(fitted.Model.History, Path.Combine(trainDir, CurvesFile));
         Log($"saved {zip}");
         return zip;
+    }
+
+    /// <summary>
+    /// ResNet18's internal side: the one asked for, else the photos' side when the network can run at it (a multiple of
+    /// 32, or 16 with the high-resolution CAM), so that photos prepared at that size are not resized again.
+    /// </summary>
+    internal static int? ResNetInputSize(TrainSettings s)
+    {
+        if (s.Architecture != HideAndSeek.Networks.GapArchitecture.ResNet18 || s.InputSize is not null)
+            return s.InputSize;
+        int size = s.EffectiveImageSize;
+        return size % (s.HighResolutionCam ? 16 : 32) == 0 ? size : null;
     }
 
     /// <summary>Creates the train dir and checks it can be written, before any time is spent training.</summary>

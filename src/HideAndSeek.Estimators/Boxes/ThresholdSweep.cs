@@ -51,6 +51,12 @@ public sealed class ThresholdSweep
     private BoundingBox[] _groundTruth = [];
     private int _groundTruthCount;
 
+    /// <summary>
+    /// Maps every predicted (heatmap-space) box before it meets the ground truth, e.g. to a photo's own pixels when
+    /// the ground-truth boxes are in those; null (the default) compares the boxes as they are.
+    /// </summary>
+    public Func<BoundingBox, BoundingBox>? PredictedBoxMapping { get; set; }
+
     /// <summary>Creates a sweep for heatmaps of the given size.</summary>
     /// <param name="height">Rows of every heatmap passed to <see cref="Run(ReadOnlySpan{float}, ReadOnlySpan{BoundingBox}, ReadOnlySpan{double}, BoxMode, Span{double})"/>.</param>
     /// <param name="width">Columns of every heatmap.</param>
@@ -242,7 +248,8 @@ public sealed class ThresholdSweep
         _groundTruthCount = groundTruth.Length;
     }
 
-    private double BestIoU(BoundingBox box) => BoundingBox.MaxIoU(box, _groundTruth.AsSpan(0, _groundTruthCount));
+    private double BestIoU(BoundingBox box) =>
+        BoundingBox.MaxIoU(PredictedBoxMapping is { } map ? map(box) : box, _groundTruth.AsSpan(0, _groundTruthCount));
 
     private double EmptyForegroundIoU(bool wsol) => wsol ? BestIoU(ThresholdRules.NoContourBox) : 0.0;
 

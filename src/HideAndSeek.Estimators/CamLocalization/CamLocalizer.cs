@@ -71,7 +71,7 @@ public sealed class CamLocalizer : ITransformer, IDisposable
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new CamLocalizerDataView(input, GetOutputSchema(input.Schema), Runtime, _options, AddedColumns());
+        return new CamLocalizerDataView(input, GetOutputSchema(input.Schema), Runtime, _options, AddedColumns(input.Schema));
     }
 
     /// <summary>A row-by-row mapper (PredictionEngine); thread-safe.</summary>
@@ -116,6 +116,8 @@ public sealed class CamLocalizer : ITransformer, IDisposable
         CheckVector(schema, _options.ScoreColumnName, d.ClassNames.Length, $"the classifier's {d.ClassNames.Length} class probabilities");
         if (d.MultiCrop)
             CheckVector(schema, _options.PixelColumnName, 3 * d.ImageHeight * d.ImageWidth, $"3 x {d.ImageHeight} x {d.ImageWidth} pixels for the multi-crop test");
+        if (schema.GetColumnOrNull(_options.PhotoGeometryColumnName) is not null)
+            CheckVector(schema, _options.PhotoGeometryColumnName, 3, "the photo's geometry (width, height, resizing code)");
         if (UsesLabel)
         {
             var label = schema.GetColumnOrNull(_options.LabelColumnName!)
@@ -133,7 +135,7 @@ public sealed class CamLocalizer : ITransformer, IDisposable
     private bool UsesLabel => Runtime.UsesLabel;
 
     /// <summary>The columns the localiser writes (<see cref="BuildChain"/> adds the same).</summary>
-    private List<(CamLocalizerDataView.OutputKind Kind, string Name)> AddedColumns()
+    private List<(CamLocalizerDataView.OutputKind Kind, string Name)> AddedColumns(DataViewSchema input)
     {
         var o = _options;
         var added = new List<(CamLocalizerDataView.OutputKind, string)>
@@ -142,6 +144,9 @@ public sealed class CamLocalizer : ITransformer, IDisposable
             (CamLocalizerDataView.OutputKind.Box, o.BoxColumnName),
             (CamLocalizerDataView.OutputKind.CamClass, o.CamClassColumnName),
         };
+        // A chain saved before photo boxes existed does not write one: the view only serves the chain's columns.
+        if (HasPhotoGeometry(input))
+            added.Add((CamLocalizerDataView.OutputKind.PhotoBox, o.PhotoBoxColumnName));
         if (Runtime.GroundTruthOffset >= 0)
             added.Add((CamLocalizerDataView.OutputKind.GroundTruthHeatmap, o.GroundTruthHeatmapColumnName));
         if (Runtime.TopKOffset >= 0)
@@ -153,6 +158,8 @@ public sealed class CamLocalizer : ITransformer, IDisposable
         }
         return added;
     }
+
+    private bool HasPhotoGeometry(DataViewSchema schema) => schema.GetColumnOrNull(_options.PhotoGeometryColumnName) is not null;
 
     private static void CheckVector(DataViewSchema schema, string column, int length, string what)
     {
@@ -191,6 +198,15 @@ public sealed class CamLocalizer : ITransformer, IDisposable
         builder.AddSlice(tier, 0, plane, SurrogateColumns.Output("Heatmap"));
         builder.AddSlice(tier, plane, 4, SurrogateColumns.Output("Box"));
         builder.AddKeyFromText(SurrogateColumns.Output("CamClass"), SurrogateColumns.Text, d.ClassNames);
+        bool photoBox = HasPhotoGeometry(schema);
+        if (photoBox)
+        {
+            // The same mapping the in-process view runs; the network's size travels as two constants of this model.
+            builder.CopyInput(_options.PhotoGeometryColumnName, SurrogateColumns.InputPhotoGeometry);
+            builder.AddConstant(SurrogateColumns.NetworkWidth, Runtime.ModelId, d.ImageWidth);
+            builder.AddConstant(SurrogateColumns.NetworkHeight, Runtime.ModelId, d.ImageHeight);
+            builder.Append(ml.Transforms.CustomMapping(new PhotoBoxMapping().GetMapping(), PhotoBoxMapping.ContractName));
+        }
         if (Runtime.GroundTruthOffset >= 0)
             builder.AddSlice(tier, Runtime.GroundTruthOffset, plane, SurrogateColumns.Output("GroundTruthHeatmap"));
         if (Runtime.TopKOffset >= 0)
@@ -204,6 +220,8 @@ public sealed class CamLocalizer : ITransformer, IDisposable
         builder.Copy(_options.HeatmapColumnName, SurrogateColumns.Output("Heatmap"));
         builder.Copy(_options.BoxColumnName, SurrogateColumns.Output("Box"));
         builder.Copy(_options.CamClassColumnName, SurrogateColumns.Output("CamClass"));
+        if (photoBox)
+            builder.Copy(_options.PhotoBoxColumnName, SurrogateColumns.PhotoBoxOutput);
         if (Runtime.GroundTruthOffset >= 0)
             builder.Copy(_options.GroundTruthHeatmapColumnName, SurrogateColumns.Output("GroundTruthHeatmap"));
         if (Runtime.TopKOffset >= 0)

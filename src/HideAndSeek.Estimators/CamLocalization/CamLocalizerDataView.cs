@@ -18,6 +18,7 @@ internal sealed class CamLocalizerDataView : IDataView
     private readonly int _scoreIndex;
     private readonly int _labelIndex;
     private readonly int _pixelIndex;
+    private readonly int _geometryIndex;
     private readonly uint[] _keyOfClass;
 
     // Per output column: the input column it passes through, or -1 and what the localiser writes into it.
@@ -40,6 +41,9 @@ internal sealed class CamLocalizerDataView : IDataView
         _labelIndex = runtime.UsesLabel ? input.Schema[options.LabelColumnName!].Index : -1;
         _pixelIndex = runtime.Description.MultiCrop ? input.Schema[options.PixelColumnName].Index : -1;
         (_inputIndexOf, _outputOf) = MapColumns(input.Schema, schema, outputs);
+        _geometryIndex = _outputOf.Contains(OutputKind.PhotoBox) && input.Schema.GetColumnOrNull(options.PhotoGeometryColumnName) is { } geometry
+            ? geometry.Index
+            : -1;
         // The chain turns class names into keys with MapValueToKey over the class names: a name's key is its first
         // position (1-based), so a repeated name maps as it does there.
         var names = runtime.Description.ClassNames;
@@ -56,6 +60,7 @@ internal sealed class CamLocalizerDataView : IDataView
         TopKHeatmaps,
         MultiCropScore,
         MultiCropPredictedLabel,
+        PhotoBox,
     }
 
     public bool CanShuffle => _input.CanShuffle;
@@ -125,6 +130,8 @@ internal sealed class CamLocalizerDataView : IDataView
                 indices.Add(_labelIndex);
             if (_pixelIndex >= 0)
                 indices.Add(_pixelIndex);
+            if (_geometryIndex >= 0)
+                indices.Add(_geometryIndex);
         }
         return (indices.Order().Select(i => _input.Schema[i]).ToList(), localize);
     }
@@ -136,6 +143,8 @@ internal sealed class CamLocalizerDataView : IDataView
         private readonly ValueGetter<VBuffer<float>>? _scores;
         private readonly ValueGetter<uint>? _label;
         private readonly ValueGetter<VBuffer<float>>? _pixels;
+        private readonly ValueGetter<VBuffer<float>>? _geometry;
+        private VBuffer<float> _geometryBuffer;
         private readonly float[] _packed;
         private long _localizedPosition = -1;
         private int _camClass;
@@ -159,6 +168,8 @@ internal sealed class CamLocalizerDataView : IDataView
                 _label = KeyGetter(input, schema[parent._labelIndex]);
             if (parent._pixelIndex >= 0)
                 _pixels = input.GetGetter<VBuffer<float>>(schema[parent._pixelIndex]);
+            if (parent._geometryIndex >= 0)
+                _geometry = input.GetGetter<VBuffer<float>>(schema[parent._geometryIndex]);
         }
 
         public override bool IsColumnActive(DataViewSchema.Column column) =>
@@ -181,6 +192,7 @@ internal sealed class CamLocalizerDataView : IDataView
                 OutputKind.TopKHeatmaps => Slice(runtime.TopKOffset, runtime.Description.TopK * plane),
                 OutputKind.MultiCropScore => Slice(runtime.ScoresOffset, runtime.NumClasses),
                 OutputKind.CamClass => Key(predicted: false),
+                OutputKind.PhotoBox => PhotoBox(plane),
                 _ => Key(predicted: true),
             };
             return getter as ValueGetter<TValue>
@@ -192,6 +204,17 @@ internal sealed class CamLocalizerDataView : IDataView
             Localize();
             var editor = VBufferEditor.Create(ref dst, length);
             _packed.AsSpan(start, length).CopyTo(editor.Values);
+            dst = editor.Commit();
+        };
+
+        private ValueGetter<VBuffer<float>> PhotoBox(int boxStart) => (ref VBuffer<float> dst) =>
+        {
+            Localize();
+            _geometry!(ref _geometryBuffer);
+            var d = _parent._runtime.Description;
+            var box = PhotoBoxMapping.Map(_packed.AsSpan(boxStart, 4), Dense(_geometryBuffer), d.ImageWidth, d.ImageHeight);
+            var editor = VBufferEditor.Create(ref dst, 4);
+            box.ToFloats(editor.Values);
             dst = editor.Commit();
         };
 

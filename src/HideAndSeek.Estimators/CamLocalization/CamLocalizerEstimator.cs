@@ -60,6 +60,8 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
         var shape = Pipelines.OutputShapes.Add(inputSchema, vectors, new[] { _options.CamClassColumnName });
         if (_options.TopK > 1)
             shape = Pipelines.OutputShapes.Add(shape, new[] { _options.TopKHeatmapsColumnName }, Array.Empty<string>());
+        if (inputSchema.Any(c => c.Name == _options.PhotoGeometryColumnName))
+            shape = Pipelines.OutputShapes.Add(shape, new[] { _options.PhotoBoxColumnName }, Array.Empty<string>());
         if (_options.MultiCrop)
             shape = Pipelines.OutputShapes.Add(shape, new[] { _options.MultiCropScoreColumnName }, new[] { _options.MultiCropPredictedLabelColumnName });
         return shape;

@@ -27,6 +27,20 @@ public sealed class CamLocalizerOptions
     /// <summary>Output: the predicted box (xmin, ymin, xmax, ymax, inclusive pixels). Default "PredictedBox".</summary>
     public string BoxColumnName { get; set; } = "PredictedBox";
 
+    /// <summary>
+    /// Input: the photo's geometry (photo width, photo height, resizing code: Vector&lt;Single, 3&gt;, written by
+    /// <c>ml.Transforms.PreparePhotos</c>). When the input has it, the localiser also writes
+    /// <see cref="PhotoBoxColumnName"/>. Default "PhotoGeometry".
+    /// </summary>
+    public string PhotoGeometryColumnName { get; set; } = "PhotoGeometry";
+
+    /// <summary>
+    /// Output, with a <see cref="PhotoGeometryColumnName"/> input: the predicted box in the photo's own pixels
+    /// (xmin, ymin, xmax, ymax, inclusive, clipped to the photo; (0, 0, -1, -1) when the box lies on padding only).
+    /// Default "PhotoBox".
+    /// </summary>
+    public string PhotoBoxColumnName { get; set; } = "PhotoBox";
+
     /// <summary>Output: the class the heatmap belongs to, as a key with the label's key values. Default "CamClass".</summary>
     public string CamClassColumnName { get; set; } = "CamClass";
 

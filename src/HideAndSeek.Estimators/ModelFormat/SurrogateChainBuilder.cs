@@ -43,6 +43,16 @@ internal sealed class SurrogateChainBuilder
         return Append(_ml.Transforms.Conversion.MapValue(SurrogateColumns.Payload, payloads, payloads.Schema["Key"], payloads.Schema["Value"], SurrogateColumns.PayloadKey));
     }
 
+    /// <summary>
+    /// A constant float column: a value-mapping table from the model id (added by <see cref="AddPayload"/>) to
+    /// <paramref name="value"/>, so a stateless custom mapping can read a setting of this model.
+    /// </summary>
+    public SurrogateChainBuilder AddConstant(string outputColumn, string modelId, float value)
+    {
+        var table = _ml.Data.LoadFromEnumerable(new[] { new ConstantEntry { Key = modelId, Value = value } });
+        return Append(_ml.Transforms.Conversion.MapValue(outputColumn, table, table.Schema["Key"], table.Schema["Value"], SurrogateColumns.ModelId));
+    }
+
     /// <summary>Copies a user column to the fixed name (a <see cref="SurrogateColumns"/> input) a packed mapping reads.</summary>
     public SurrogateChainBuilder CopyInput(string userColumn, string surrogateColumn)
     {
@@ -111,6 +121,13 @@ internal sealed class SurrogateChainBuilder
         public string Key { get; set; } = "";
 
         public byte[] Value { get; set; } = Array.Empty<byte>();
+    }
+
+    private sealed class ConstantEntry
+    {
+        public string Key { get; set; } = "";
+
+        public float Value { get; set; }
     }
 
     private sealed class KeyEntry

@@ -21,6 +21,13 @@ internal static class SurrogateColumns
     public const string InputFeatureMap = "__HaS_In_Features";
     public const string InputScores = "__HaS_In_Scores";
     public const string InputLabel = "__HaS_In_Label";
+    public const string InputPhotoGeometry = "__HaS_In_PhotoGeometry";
+
+    // The photo-box mapping's other inputs and its output (new in zips whose data had a PhotoGeometry column).
+    public const string PhotoBoxNetworkBox = "__HaS_Out_Box"; // = Output("Box"): the localiser's network-space box
+    public const string NetworkWidth = "__HaS_NetworkWidth";
+    public const string NetworkHeight = "__HaS_NetworkHeight";
+    public const string PhotoBoxOutput = "__HaS_Out_PhotoBox";
 
     /// <summary>The fixed name of a slice of the packed output before it is copied to the user's column name.</summary>
     public static string Output(string role) => Prefix + "Out_" + role;

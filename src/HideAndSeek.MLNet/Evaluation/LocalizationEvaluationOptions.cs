@@ -65,6 +65,16 @@ public sealed class LocalizationEvaluationOptions
     /// </summary>
     public string? MaskColumnName { get; set; } = "MaskPath";
 
+    /// <summary>
+    /// The photo geometry column written by <c>ml.Transforms.PreparePhotos</c> (photo width, photo height, resizing
+    /// code). When the data has it, boxes are scored in the photo's own pixels: the <see cref="BoxColumnName"/> boxes
+    /// are photo pixels (checked against each photo's size), predicted boxes are mapped to the photo before IoU, mask
+    /// files (at the photo's size) are sampled at the heatmap pixels' centres (padding counts as background), and the
+    /// centred-box baseline uses the photo's size. Default "PhotoGeometry"; without the column everything is in the
+    /// heatmap's pixels.
+    /// </summary>
+    public string PhotoGeometryColumnName { get; set; } = "PhotoGeometry";
+
     /// <summary>Threshold step of PxAP's precision-recall curve: wsolevaluation's <c>cam_curve_interval</c>. Default 0.001.</summary>
     public double PxapThresholdInterval { get; set; } = PixelAveragePrecisionAccumulator.DefaultInterval;
 }

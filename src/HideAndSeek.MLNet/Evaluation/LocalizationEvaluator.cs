@@ -1,5 +1,6 @@
 using HideAndSeek.Boxes;
 using HideAndSeek.GapClassifier;
+using HideAndSeek.Photos;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -115,6 +116,9 @@ internal sealed class LocalizationEvaluator
             "the ground-truth class's heatmap from LocalizeWithCam (fit the localiser on data with the label column)");
         var (height, width) = ImageSize(schema, heatmap);
         var maskReader = masks ? ObjectMaskReader.For(schema, _o.MaskColumnName, height, width) : null;
+        var geometry = schema.GetColumnOrNull(_o.PhotoGeometryColumnName);
+        if (geometry is { } g && (g.Type is not VectorDataViewType { IsKnownSize: true, Size: 3 } geometryType || geometryType.ItemType != NumberDataViewType.Single))
+            throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: photo geometry column '{g.Name}' has type {g.Type}; expected Vector<Single, 3>.");
 
         var pass = new Pass
         {
@@ -136,14 +140,17 @@ internal sealed class LocalizationEvaluator
         var columns = new List<DataViewSchema.Column> { label, score, box, heatmap };
         if (maskReader is not null)
             columns.Add(maskReader.Column);
+        if (geometry is not null)
+            columns.Add(geometry.Value);
         using var cursor = data.GetRowCursor(columns);
         maskReader?.Bind(cursor);
         var getLabel = cursor.GetGetter<uint>(label);
         var getScore = cursor.GetGetter<VBuffer<float>>(score);
         var getBox = cursor.GetGetter<VBuffer<float>>(box);
         var getHeatmap = cursor.GetGetter<VBuffer<float>>(heatmap);
+        var getGeometry = geometry is null ? null : cursor.GetGetter<VBuffer<float>>(geometry.Value);
         uint key = 0;
-        VBuffer<float> scores = default, boxes = default, map = default;
+        VBuffer<float> scores = default, boxes = default, map = default, photoGeometry = default;
         while (cursor.MoveNext())
         {
             getLabel(ref key);
@@ -155,7 +162,18 @@ internal sealed class LocalizationEvaluator
             getScore(ref scores);
             getBox(ref boxes);
             getHeatmap(ref map);
-            var truth = ReadBoxes(boxes, width, height, cursor.Position);
+            PhotoFrame? photo = null;
+            if (getGeometry is not null)
+            {
+                getGeometry(ref photoGeometry);
+                photo = PhotoFrame.FromGeometry(photoGeometry.DenseValues().ToArray(), width, height);
+            }
+            // With a photo, ground truth is in the photo's pixels and every predicted box is mapped there before IoU.
+            var truth = ReadBoxes(boxes, photo?.PhotoWidth ?? width, photo?.PhotoHeight ?? height, cursor.Position);
+            Func<BoundingBox, BoundingBox>? toPhoto = photo is null || photo.IsIdentity ? null : photo.ToPhoto;
+            seedSweep.PredictedBoxMapping = toPhoto;
+            if (fullSweep is not null)
+                fullSweep.PredictedBoxMapping = toPhoto;
             var values = map.DenseValues().ToArray();
             if (values.Length != height * width)
                 throw new InvalidOperationException($"Localization evaluation: row {cursor.Position}: heatmap '{heatmap.Name}' holds {values.Length} values, expected {height} x {width}.");
@@ -169,8 +187,9 @@ internal sealed class LocalizationEvaluator
             bool top5 = top.Contains(gt);
             seedSweep.Run(values, truth, seedThresholds, _o.BoxMode, seedIoUs);
             pass.Seed.Add(seedIoUs, top1, top5);
-            pass.Extent.Add(values, width, height, truth);
-            if (maskReader?.Read(cursor.Position) is { } mask)
+            // The heatmap-extent diagnostics stay in the heatmap's pixels.
+            pass.Extent.Add(values, width, height, toPhoto is null ? truth : NetworkBoxes(truth, photo!));
+            if (maskReader?.Read(cursor.Position, toPhoto is null ? null : photo) is { } mask)
                 pass.Pixels!.Add(values, mask);
             if (fullSweep is not null)
             {
@@ -178,10 +197,14 @@ internal sealed class LocalizationEvaluator
                 pass.AllContours!.Add(allContours);
                 pass.LargestContour!.Add(largest);
             }
-            pass.Annotations.Add(new BoxAnnotation(width, height, truth));
+            pass.Annotations.Add(new BoxAnnotation(photo?.PhotoWidth ?? width, photo?.PhotoHeight ?? height, truth));
         }
         return pass;
     }
+
+    /// <summary>Photo-space boxes in the heatmap's pixels (a box cropped away entirely keeps a one-pixel stand-in).</summary>
+    private static BoundingBox[] NetworkBoxes(BoundingBox[] photoBoxes, PhotoFrame photo) =>
+        photoBoxes.Select(b => photo.ToNetwork(b) is { IsEmpty: false } n ? n : new BoundingBox(0, 0, 0, 0)).ToArray();
 
     private static BoundingBox[] ReadBoxes(VBuffer<float> values, int width, int height, long row)
     {

@@ -1,3 +1,4 @@
+using HideAndSeek.Photos;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
@@ -57,8 +58,13 @@ internal sealed class ObjectMaskReader
     }
 
     /// <summary>The current row's mask (row-major, true = object; the buffer is reused), or null when the row has none.</summary>
-    /// <exception cref="InvalidOperationException">The mask file is missing or cannot be decoded.</exception>
-    public bool[]? Read(long row)
+    /// <param name="row">The row position, for errors.</param>
+    /// <param name="photo">
+    /// Where the photo lies in the heatmap's pixels, when the mask file is at the photo's size: each heatmap pixel then
+    /// takes the mask pixel under its centre (padding is background) instead of a plain nearest-neighbour resize.
+    /// </param>
+    /// <exception cref="InvalidOperationException">The mask file is missing or cannot be decoded, or is not at the photo's size.</exception>
+    public bool[]? Read(long row, PhotoFrame? photo = null)
     {
         if (_values is not null)
         {
@@ -83,6 +89,17 @@ internal sealed class ObjectMaskReader
         }
         using (image)
         {
+            if (photo is not null)
+            {
+                if (image.Width != photo.PhotoWidth || image.Height != photo.PhotoHeight)
+                    throw new InvalidOperationException($"Localization evaluation: row {row}: object mask '{path}' is {image.Width} x {image.Height}; its photo is {photo.PhotoWidth} x {photo.PhotoHeight}.");
+                for (int y = 0; y < _height; y++)
+                {
+                    for (int x = 0; x < _width; x++)
+                        _mask[y * _width + x] = photo.TryPhotoPixel(x, y, out int px, out int py) && image[px, py].PackedValue != 0;
+                }
+                return _mask;
+            }
             // cv2.resize INTER_NEAREST: source index floor(destination index * source size / destination size).
             for (int y = 0; y < _height; y++)
             {

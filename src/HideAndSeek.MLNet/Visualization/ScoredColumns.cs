@@ -1,4 +1,5 @@
 using HideAndSeek.Boxes;
+using HideAndSeek.Photos;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -34,6 +35,9 @@ internal sealed class ScoredColumns
 
     public DataViewSchema.Column? PredictedBox { get; private init; }
 
+    /// <summary>The photo geometry: ground-truth boxes are then in the photo's pixels.</summary>
+    public DataViewSchema.Column? PhotoGeometry { get; private init; }
+
     /// <summary>Image height in pixels.</summary>
     public int Height { get; }
 
@@ -57,11 +61,11 @@ internal sealed class ScoredColumns
 
     /// <summary>Every column a panel reads.</summary>
     public IEnumerable<DataViewSchema.Column> All =>
-        new[] { Pixels, Heatmap, Label, PredictedLabel, Score, Box, BoxRule.Threshold is null ? PredictedBox : null }.OfType<DataViewSchema.Column>();
+        new[] { Pixels, Heatmap, Label, PredictedLabel, Score, Box, BoxRule.Threshold is null ? PredictedBox : null, Box is null ? null : PhotoGeometry }.OfType<DataViewSchema.Column>();
 
     /// <summary>The columns <see cref="BindIoU"/> reads.</summary>
     public IEnumerable<DataViewSchema.Column> IoUColumns =>
-        new[] { Box, BoxRule.Threshold is null ? PredictedBox : Heatmap }.OfType<DataViewSchema.Column>();
+        new[] { Box, BoxRule.Threshold is null ? PredictedBox : Heatmap, PhotoGeometry }.OfType<DataViewSchema.Column>();
 
     public static ScoredColumns Resolve(DataViewSchema schema, VisualizationOptions o, PanelBoxRule boxRule)
     {
@@ -100,6 +104,7 @@ internal sealed class ScoredColumns
             Score = score,
             Box = box,
             PredictedBox = predictedBox,
+            PhotoGeometry = schema.GetColumnOrNull(o.PhotoGeometryColumnName) is { Type: VectorDataViewType { Size: 3 } } geometry ? geometry : null,
             BoxRule = boxRule,
             LabelNames = labelNames,
             PredictedNames = predictedNames,
@@ -192,15 +197,23 @@ internal sealed class ScoredColumns
         if (Box is not { } column)
             return null;
         var getter = cursor.GetGetter<VBuffer<float>>(column);
-        VBuffer<float> buffer = default;
+        var geometryGetter = PhotoGeometry is { } g ? cursor.GetGetter<VBuffer<float>>(g) : null;
+        VBuffer<float> buffer = default, geometry = default;
         return () =>
         {
             getter(ref buffer);
             var values = buffer.DenseValues().ToArray();
+            PhotoFrame? photo = null;
+            if (geometryGetter is not null)
+            {
+                geometryGetter(ref geometry);
+                photo = PhotoFrame.FromGeometry(geometry.DenseValues().ToArray(), Width, Height);
+            }
             var boxes = new List<BoundingBox>(values.Length / 4);
             for (int i = 0; i + 4 <= values.Length; i += 4)
             {
-                var box = ReadBox(values.AsSpan(i, 4));
+                // Ground truth in the photo's pixels is drawn where the resize put it in the network's.
+                var box = photo is null ? ReadBox(values.AsSpan(i, 4)) : ReadBox(values.AsSpan(i, 4), photo);
                 if (box is { } b && !b.IsEmpty)
                     boxes.Add(b);
             }
@@ -232,6 +245,16 @@ internal sealed class ScoredColumns
             var box = values.Length >= 4 ? ReadBox(values.AsSpan(0, 4)) ?? BoundingBox.Empty : BoundingBox.Empty;
             return box.IsEmpty ? [] : [box];
         };
+    }
+
+    private BoundingBox? ReadBox(ReadOnlySpan<float> xyxy, PhotoFrame photo)
+    {
+        foreach (var v in xyxy)
+        {
+            if (!float.IsFinite(v) || Math.Abs(v) > 1e9f)
+                return null;
+        }
+        return photo.ToNetwork(BoundingBox.FromFloats(xyxy).Clip(photo.PhotoWidth, photo.PhotoHeight));
     }
 
     // Missing (NaN or infinite) coordinates mean "no box"; boxes reaching outside the image are cut to it.

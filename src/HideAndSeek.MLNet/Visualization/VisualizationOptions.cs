@@ -45,6 +45,12 @@ public sealed class VisualizationOptions
     public string PredictedBoxColumnName { get; set; } = "PredictedBox";
 
     /// <summary>
+    /// The photo geometry column of <c>PreparePhotos</c>; when present, the ground-truth boxes are in the photo's pixels
+    /// and are mapped to the panel's (the network's) pixels before they are drawn and scored. Default "PhotoGeometry".
+    /// </summary>
+    public string PhotoGeometryColumnName { get; set; } = "PhotoGeometry";
+
+    /// <summary>
     /// Display names by class key value, e.g. Tiny ImageNet's wnid to its first words.txt entry ("n02165456" to
     /// "ladybug"), for the true and the predicted class; a class not listed shows its key value. Default null (key values).
     /// </summary>
