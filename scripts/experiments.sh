@@ -3,7 +3,7 @@
 # synthetic part/body dataset. Every run writes runs/experiments/<name>/ (model.zip, history.tsv, curves.png,
 # result.tsv, vis/) and the report tables go to runs/experiments/*.md. Long: hours on 2 CPU cores; run it again after
 # an interruption and it keeps finished runs and resumes the interrupted one.
-#   scripts/experiments.sh [real|resnet|synthetic|long|all]
+#   scripts/experiments.sh [real|resnet|synthetic|long|photos|all]
 #   (environment: EPOCHS_REAL, METHODS_REAL, HIDING_REAL, EPOCHS_RESNET, RESNET_SIZE, HIDING_RESNET, EPOCHS_SYNTHETIC,
 #    METHODS_SYNTHETIC, HIDING_SYNTHETIC, HIDING_SYNTHETIC_RESNET, EPOCHS_LONG, WIDTH, WIDTH_SYNTHETIC, SEEDS, NO_REBUILD)
 #   A shorter grid, e.g.: SEEDS=1 METHODS_SYNTHETIC=CustomnetGAP HIDING_SYNTHETIC="cam has16" scripts/experiments.sh synthetic
@@ -11,6 +11,9 @@
 # the same photos, frozen (a linear classifier on its features) and fine-tuned, with and without hiding.
 # "synthetic": the CAM vs Hide-and-Seek grid on generated objects (a small head that names the class, a large body
 # that does so half of the time) for networks whose CAMs are 8x8 and 16x16 cells, with object masks for PxAP.
+# "photos": ResNet18 at 224 px on photos at their own resolution (../shared/data/pets-3 and caltech101-24, manifests
+# with a train/test split, masks and for pets-3 head boxes): the CLI's defaults (frozen ImageNet features, 7x7 CAM),
+# Hide-and-Seek with 56 px patches (the seed's 16 px at 64 scaled to 224), fine-tuned, and fine-tuned with the 14x14 CAM.
 # "long" trains SmallAlexnetGAP with and without hiding for EPOCHS_LONG epochs (one seed), to see whether the gap
 # between plain CAM and Hide-and-Seek changes with training length.
 set -euo pipefail
@@ -95,13 +98,39 @@ run_resnet() { # run_resnet <dataset> <name> <epochs> <seed> <flags...>
 if [[ $which == resnet || $which == all ]]; then
   [[ -f $real/wnids.txt ]] || { echo "no Tiny ImageNet sample at $real"; exit 1; }
   for seed in $seeds; do
-    run_resnet "$real" "resnet-frozen-cam-s$seed" "$epochs_resnet" "$seed" --freeze-backbone
+    run_resnet "$real" "resnet-frozen-cam-s$seed" "$epochs_resnet" "$seed" --freeze-backbone true
     for h in $hiding_resnet; do
       # shellcheck disable=SC2086
-      run_resnet "$real" "resnet-$h-s$seed" "$epochs_resnet" "$seed" ${hiding[$h]}
+      run_resnet "$real" "resnet-$h-s$seed" "$epochs_resnet" "$seed" --freeze-backbone false ${hiding[$h]}
     done
   done
   "$cli" report $root/resnet-*/result.tsv --average-seeds --output $root/resnet.md
+fi
+
+if [[ $which == photos || $which == all ]]; then
+  photo_sets=${PHOTO_SETS:-"../shared/data/pets-3 ../shared/data/caltech101-24"}
+  for data in $photo_sets; do
+    [[ -f $data/annotations.csv ]] || { echo "no photo set at $data"; exit 1; }
+    set_name=$(basename "$data")
+    for seed in $seeds; do
+      # shellcheck disable=SC2086
+      for variant in ${PHOTO_VARIANTS:-"frozen-cam frozen-has56 finetuned-cam finetuned-has56 finetuned14-cam"}; do
+        case $variant in
+          frozen-cam) flags="" ;;
+          frozen-has56) flags="--hide-size 56" ;;
+          finetuned-cam) flags="--freeze-backbone false --max-epoch 3" ;;
+          finetuned-has56) flags="--freeze-backbone false --max-epoch 3 --hide-size 56" ;;
+          finetuned14-cam) flags="--freeze-backbone false --max-epoch 3 --high-res-cam" ;;
+        esac
+        dir=$root/photos-$set_name-$variant-s$seed
+        if [[ -f $dir/result.tsv ]]; then echo "$dir: done, kept"; continue; fi
+        # shellcheck disable=SC2086
+        "$cli" train "$data" --method ResNet18 --train-dir "$dir" --validation-capacity 0 --seed "$seed" $flags
+        "$cli" test "$data" --checkpoint "$dir" --selection-images 1000 --output "$dir/result.tsv" --do-vis --vis-count 12 --seed "$seed"
+      done
+    done
+  done
+  "$cli" report $root/photos-*/result.tsv --average-seeds --output $root/photos.md
 fi
 
 if [[ $which == synthetic || $which == all ]]; then
@@ -112,7 +141,7 @@ if [[ $which == synthetic || $which == all ]]; then
   for h in $hiding_synthetic_resnet; do
     for seed in $seeds; do
       # shellcheck disable=SC2086
-      run_resnet "$synthetic" "synthetic-ResNet18-$h-s$seed" "$epochs_resnet" "$seed" ${hiding[$h]}
+      run_resnet "$synthetic" "synthetic-ResNet18-$h-s$seed" "$epochs_resnet" "$seed" --freeze-backbone false ${hiding[$h]}
     done
   done
   "$cli" report $root/synthetic-*/result.tsv --average-seeds --output $root/synthetic.md

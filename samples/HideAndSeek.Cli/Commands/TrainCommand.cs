@@ -11,8 +11,8 @@ internal static class TrainCommand
         var dataset = CliOptions.Dataset();
         var method = new Option<string>("--method") { Description = "Network: " + string.Join(", ", SeedMethods.SeedNames) + ".", DefaultValueFactory = _ => "SmallAlexnetGAP" };
         var trainDir = new Option<string>("--train-dir") { Description = "Folder for checkpoints, log, history and model.zip; a folder with checkpoints resumes.", Required = true };
-        var maxEpoch = new Option<int>("--max-epoch") { Description = "Epochs.", DefaultValueFactory = _ => 30 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 128 };
+        var maxEpoch = new Option<int?>("--max-epoch") { Description = $"Epochs (default {TrainSettings.DefaultEpochs}; {TrainSettings.DefaultResNetEpochs} for ResNet18)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = $"Images per step (default {TrainSettings.DefaultBatchSize}; {TrainSettings.DefaultResNetBatchSize} for ResNet18)." };
         var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate of the first epoch.", DefaultValueFactory = _ => 0.01 };
         var minLearningRate = new Option<double>("--min-learning-rate") { Description = "Learning rate of the last epoch (linear decay).", DefaultValueFactory = _ => 0.0001 };
         var doHide = new Option<int[]>("--do-hide") { Description = "Hide-and-Seek as in the seed: number of patches per image (several values: one drawn per image; 0 = no hiding).", AllowMultipleArgumentsPerToken = true };
@@ -25,7 +25,10 @@ internal static class TrainCommand
         var highResCam = new Option<bool>("--high-res-cam") { Description = "ResNet18: last stage at stride 1, CAM 14x14 instead of 7x7 at 224." };
         var backboneLr = new Option<double?>("--backbone-lr-multiplier") { Description = "Learning rate of the layers before the classifier relative to it (default 0.1 for ResNet18, 1 otherwise)." };
         var freezeBn = new Option<bool>("--freeze-bn") { Description = "Keep BatchNorm layers in evaluation mode (running statistics used, not updated)." };
-        var freezeBackbone = new Option<bool>("--freeze-backbone") { Description = "Train the classifier only (ResNet18: ImageNet features and a linear classifier)." };
+        var freezeBackbone = new Option<bool?>("--freeze-backbone")
+        {
+            Description = "Train the classifier only: ImageNet features and a linear classifier (the default for ResNet18, whose CAM localises best so; '--freeze-backbone false' fine-tunes it).",
+        };
         var augmentation = new Option<int>("--do-augmentation") { Description = "The seed's augmentation 1 or 2 (0 = none).", DefaultValueFactory = _ => 0 };
         augmentation.Validators.Add(result =>
         {
@@ -55,13 +58,15 @@ internal static class TrainCommand
         };
         command.SetAction(parse =>
         {
+            var architecture = SeedMethods.Parse(parse.GetValue(method)!);
+            bool resnet = architecture == HideAndSeek.Networks.GapArchitecture.ResNet18;
             var settings = new TrainSettings
             {
                 Dataset = parse.GetValue(dataset)!,
                 TrainDir = parse.GetValue(trainDir)!,
-                Architecture = SeedMethods.Parse(parse.GetValue(method)!),
-                MaxEpochs = parse.GetValue(maxEpoch),
-                BatchSize = parse.GetValue(batchSize),
+                Architecture = architecture,
+                MaxEpochs = parse.GetValue(maxEpoch) ?? (resnet ? TrainSettings.DefaultResNetEpochs : TrainSettings.DefaultEpochs),
+                BatchSize = parse.GetValue(batchSize) ?? (resnet ? TrainSettings.DefaultResNetBatchSize : TrainSettings.DefaultBatchSize),
                 LearningRate = parse.GetValue(learningRate),
                 MinLearningRate = parse.GetValue(minLearningRate),
                 DoHide = parse.GetValue(doHide) ?? Array.Empty<int>(),
@@ -74,7 +79,7 @@ internal static class TrainCommand
                 HighResolutionCam = parse.GetValue(highResCam),
                 BackboneLearningRateMultiplier = parse.GetValue(backboneLr),
                 FreezeBatchNorm = parse.GetValue(freezeBn),
-                FreezeBackbone = parse.GetValue(freezeBackbone),
+                FreezeBackbone = parse.GetValue(freezeBackbone) ?? resnet,
                 Augmentation = parse.GetValue(augmentation),
                 ValidationCapacity = parse.GetValue(validationCapacity),
                 LogInterval = parse.GetValue(logInterval),

@@ -51,6 +51,11 @@ internal static class ConsoleReport
             $"chosen on the {(m.ThresholdSelectedOnSelectionSplit ? "selection split" : "reported split")}){centreV2}"));
         if (m.PixelAveragePrecision is double pxap)
             console.MarkupLine(Markup.Escape($"PxAP {P(pxap)} (pixel average precision of the ground-truth class's heatmap against the object masks, {m.PixelAveragePrecisionImages} images)"));
+        if (m.PartMass is { } part)
+        {
+            console.MarkupLine(Markup.Escape($"heatmap mass ({part.Images} images with a part box): {P(part.InPart)} in the part (area {P(part.PartArea)}), " +
+                $"{P(part.InObjectOutsidePart)} in the rest of the object (area {P(part.ObjectOutsidePartArea)}), {P(part.OutsideObject)} outside it"));
+        }
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);

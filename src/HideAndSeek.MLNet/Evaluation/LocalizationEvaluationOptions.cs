@@ -75,6 +75,14 @@ public sealed class LocalizationEvaluationOptions
     /// </summary>
     public string PhotoGeometryColumnName { get; set; } = "PhotoGeometry";
 
+    /// <summary>
+    /// Boxes of a part of the object (4 floats per box, like <see cref="BoxColumnName"/>; an empty vector when the image
+    /// has none), e.g. the pet heads that <c>LoadImageManifest</c> gives from <c>head_*</c> columns. When the data has
+    /// the column, the evaluation reports where the heatmap's mass lies: in the part, in the rest of the object, outside
+    /// (<see cref="LocalizationMetrics.PartMass"/>). Default "PartBox".
+    /// </summary>
+    public string? PartBoxColumnName { get; set; } = "PartBox";
+
     /// <summary>Threshold step of PxAP's precision-recall curve: wsolevaluation's <c>cam_curve_interval</c>. Default 0.001.</summary>
     public double PxapThresholdInterval { get; set; } = PixelAveragePrecisionAccumulator.DefaultInterval;
 }

@@ -33,6 +33,8 @@ internal sealed class LocalizationEvaluator
 
         public PixelAveragePrecisionAccumulator? Pixels { get; init; }
 
+        public PartMassAccumulator? Parts { get; init; }
+
         public List<BoxAnnotation> Annotations { get; } = new();
 
         public long SkippedWithoutLabel { get; set; }
@@ -79,6 +81,7 @@ internal sealed class LocalizationEvaluator
         {
             PixelAveragePrecision = pass.Pixels is { Count: > 0 } pixels ? pixels.AveragePrecision() : null,
             PixelAveragePrecisionImages = pass.Pixels?.Count ?? 0,
+            PartMass = pass.Parts?.Shares(),
             SelectionCount = selectionCount,
             BoxMode = _o.BoxMode,
         };
@@ -116,6 +119,9 @@ internal sealed class LocalizationEvaluator
             "the ground-truth class's heatmap from LocalizeWithCam (fit the localiser on data with the label column)");
         var (height, width) = ImageSize(schema, heatmap);
         var maskReader = masks ? ObjectMaskReader.For(schema, _o.MaskColumnName, height, width) : null;
+        var partBox = masks && !string.IsNullOrEmpty(_o.PartBoxColumnName) ? schema.GetColumnOrNull(_o.PartBoxColumnName) : null;
+        if (partBox is { } pb && (pb.Type is not VectorDataViewType partType || partType.ItemType != NumberDataViewType.Single))
+            throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: part box column '{pb.Name}' has type {pb.Type}; expected a vector of singles (4 per box).");
         var geometry = schema.GetColumnOrNull(_o.PhotoGeometryColumnName);
         if (geometry is { } g && (g.Type is not VectorDataViewType { IsKnownSize: true, Size: 3 } geometryType || geometryType.ItemType != NumberDataViewType.Single))
             throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: photo geometry column '{g.Name}' has type {g.Type}; expected Vector<Single, 3>.");
@@ -127,6 +133,7 @@ internal sealed class LocalizationEvaluator
             AllContours = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, _o.IoUPercents) : null,
             LargestContour = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, new[] { 50 }) : null,
             Pixels = maskReader is null ? null : new PixelAveragePrecisionAccumulator(_o.PxapThresholdInterval),
+            Parts = partBox is null ? null : new PartMassAccumulator(),
         };
         var seedSweep = new ThresholdSweep(height, width, LocalizationConvention.Tight);
         var fullSweep = sweep ? new ThresholdSweep(height, width, _o.MaxBoxAccConvention) : null;
@@ -142,6 +149,8 @@ internal sealed class LocalizationEvaluator
             columns.Add(maskReader.Column);
         if (geometry is not null)
             columns.Add(geometry.Value);
+        if (partBox is not null)
+            columns.Add(partBox.Value);
         using var cursor = data.GetRowCursor(columns);
         maskReader?.Bind(cursor);
         var getLabel = cursor.GetGetter<uint>(label);
@@ -149,8 +158,9 @@ internal sealed class LocalizationEvaluator
         var getBox = cursor.GetGetter<VBuffer<float>>(box);
         var getHeatmap = cursor.GetGetter<VBuffer<float>>(heatmap);
         var getGeometry = geometry is null ? null : cursor.GetGetter<VBuffer<float>>(geometry.Value);
+        var getPartBox = partBox is null ? null : cursor.GetGetter<VBuffer<float>>(partBox.Value);
         uint key = 0;
-        VBuffer<float> scores = default, boxes = default, map = default, photoGeometry = default;
+        VBuffer<float> scores = default, boxes = default, map = default, photoGeometry = default, partBoxes = default;
         while (cursor.MoveNext())
         {
             getLabel(ref key);
@@ -189,8 +199,16 @@ internal sealed class LocalizationEvaluator
             pass.Seed.Add(seedIoUs, top1, top5);
             // The heatmap-extent diagnostics stay in the heatmap's pixels.
             pass.Extent.Add(values, width, height, toPhoto is null ? truth : NetworkBoxes(truth, photo!));
-            if (maskReader?.Read(cursor.Position, toPhoto is null ? null : photo) is { } mask)
+            var mask = maskReader?.Read(cursor.Position, toPhoto is null ? null : photo);
+            if (mask is not null)
                 pass.Pixels!.Add(values, mask);
+            if (getPartBox is not null)
+            {
+                getPartBox(ref partBoxes);
+                var parts = partBoxes.Length == 0 ? [] : ReadBoxes(partBoxes, photo?.PhotoWidth ?? width, photo?.PhotoHeight ?? height, cursor.Position);
+                bool mapped = toPhoto is not null;
+                pass.Parts!.Add(values, width, height, mapped ? parts.Select(photo!.ToNetwork).Where(b => !b.IsEmpty).ToArray() : parts, mask, mapped ? NetworkBoxes(truth, photo!) : truth);
+            }
             if (fullSweep is not null)
             {
                 fullSweep.Run(values, truth, sweepThresholds, Span<double>.Empty, largest, allContours);

@@ -110,6 +110,12 @@ public sealed class LocalizationMetrics
     /// <summary>Images whose masks went into <see cref="PixelAveragePrecision"/> (0 without masks).</summary>
     public long PixelAveragePrecisionImages { get; internal init; }
 
+    /// <summary>
+    /// Where the ground-truth class's heatmap puts its mass relative to a part of the object (e.g. a pet's head) and the
+    /// rest of it, when the data has part boxes (<see cref="LocalizationEvaluationOptions.PartBoxColumnName"/>); else null.
+    /// </summary>
+    public PartMassShares? PartMass { get; internal init; }
+
     /// <summary>The per-threshold table and the summary as Markdown (like the seed's parse_result.py output).</summary>
     public string ToMarkdown()
     {
@@ -142,6 +148,12 @@ public sealed class LocalizationMetrics
         {
             text.AppendLine();
             text.AppendLine($"PxAP (pixel average precision of the ground-truth class's heatmap against the object masks, {PixelAveragePrecisionImages} images): {P(pxap)}.");
+        }
+        if (PartMass is { } part)
+        {
+            text.AppendLine();
+            text.AppendLine($"Heatmap mass ({part.Images} images with a part box): {P(part.InPart)} in the part (which covers {P(part.PartArea)} of the image), " +
+                $"{P(part.InObjectOutsidePart)} in the rest of the object (covering {P(part.ObjectOutsidePartArea)}), {P(part.OutsideObject)} outside it.");
         }
         return text.ToString();
     }
@@ -177,6 +189,15 @@ public sealed class LocalizationMetrics
         {
             text.AppendLine($"pxap\t\t{F(pxap, 6)}");
             text.AppendLine($"pxap_images\t\t{PixelAveragePrecisionImages}");
+        }
+        if (PartMass is { } part)
+        {
+            text.AppendLine($"part_mass\t\t{F(part.InPart, 6)}");
+            text.AppendLine($"object_outside_part_mass\t\t{F(part.InObjectOutsidePart, 6)}");
+            text.AppendLine($"outside_object_mass\t\t{F(part.OutsideObject, 6)}");
+            text.AppendLine($"part_area\t\t{F(part.PartArea, 6)}");
+            text.AppendLine($"object_outside_part_area\t\t{F(part.ObjectOutsidePartArea, 6)}");
+            text.AppendLine($"part_mass_images\t\t{part.Images}");
         }
         return text.ToString();
     }

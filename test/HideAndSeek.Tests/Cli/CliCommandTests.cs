@@ -62,8 +62,9 @@ public class CliCommandTests : IClassFixture<CliFixture>
     public void ResNet18_trains_from_imagenet_weights_with_its_flags_and_tests_like_the_other_networks()
     {
         var dir = _f.Path("resnet18");
+        // No --freeze-backbone: frozen is ResNet18's default in the CLI.
         var train = Run("train", _f.Data, "--train-dir", dir, "--method", "ResNet18", "--input-size", "64", "--high-res-cam",
-            "--freeze-backbone", "--freeze-bn", "--backbone-lr-multiplier", "0.5", "--max-epoch", "1", "--batch-size", "6",
+            "--freeze-bn", "--backbone-lr-multiplier", "0.5", "--max-epoch", "1", "--batch-size", "6",
             "--max-images-per-class", "2", "--validation-capacity", "0");
         Assert.True(train.ExitCode == 0, train.Output + train.Error);
         Assert.Contains("ImageNet weights", File.ReadAllText(Path.Combine(dir, "train.log")));
