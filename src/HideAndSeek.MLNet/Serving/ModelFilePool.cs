@@ -74,6 +74,9 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     /// <summary>Raised after a reload swapped a new model in; the argument is its generation.</summary>
     public event EventHandler<int>? Reloaded;
 
+    /// <summary>Raised when the file changed but could not be loaded (the previous model keeps serving); the argument says why.</summary>
+    public event EventHandler<Exception>? ReloadFailed;
+
     /// <summary>Predicts one row with the current model.</summary>
     /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
     public TOutput Predict(TInput input)
@@ -104,11 +107,12 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     /// </summary>
     public bool Reload()
     {
+        Exception? failure = null;
         lock (_reloadLock)
         {
             if (_disposed)
                 return false;
-            ITransformer model;
+            ITransformer? model = null;
             try
             {
                 model = Load();
@@ -116,12 +120,20 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or FormatException)
             {
                 LastReloadError = e;
-                return false;
+                failure = e;
             }
-            var previous = _current;
-            _current = new PooledModel(model, previous.Generation + 1, this);
-            LastReloadError = null;
-            previous.Retire();
+            if (failure is null)
+            {
+                var previous = _current;
+                _current = new PooledModel(model!, previous.Generation + 1, this);
+                LastReloadError = null;
+                previous.Retire();
+            }
+        }
+        if (failure is not null)
+        {
+            ReloadFailed?.Invoke(this, failure);
+            return false;
         }
         Reloaded?.Invoke(this, Generation);
         return true;
