@@ -13,18 +13,9 @@ internal sealed class PhotoUpload : IDisposable
     // What ML.NET's image loader decodes; ImageSharp reads more (TIFF, WebP, TGA), which the model could not.
     private static readonly string[] Formats = ["JPEG", "PNG", "BMP", "GIF"];
 
-    private PhotoUpload(string path, int width, int height)
-    {
-        Path = path;
-        Width = width;
-        Height = height;
-    }
+    private PhotoUpload(string path) => Path = path;
 
     public string Path { get; }
-
-    public int Width { get; }
-
-    public int Height { get; }
 
     /// <summary>Reads the first file of a multipart form.</summary>
     /// <exception cref="PhotoRejectedException">The request or the photo cannot be scored; says why.</exception>
@@ -40,14 +31,14 @@ internal sealed class PhotoUpload : IDisposable
         }
         catch (BadHttpRequestException e)
         {
-            throw new PhotoRejectedException(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"the request is larger than {limits.MaxBodyBytes / (1024 * 1024)} MiB" : e.Message);
+            throw new PhotoRejectedException(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(limits) : e.Message);
         }
         catch (InvalidDataException e)
         {
             // The form reader's own limits and malformed multipart bodies.
-            throw new PhotoRejectedException(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-                ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, $"unreadable form: {e.Message}");
+            if (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+                throw new PhotoRejectedException(StatusCodes.Status413PayloadTooLarge, TooLarge(limits));
+            throw new PhotoRejectedException(StatusCodes.Status400BadRequest, $"unreadable form: {e.Message}");
         }
         var file = form.Files.Count > 0 ? form.Files[0] : null;
         if (file is null)
@@ -60,8 +51,8 @@ internal sealed class PhotoUpload : IDisposable
         {
             await using (var target = File.Create(path))
                 await file.CopyToAsync(target, cancellation);
-            var (width, height) = Check(path, limits);
-            return new PhotoUpload(path, width, height);
+            Check(path, limits);
+            return new PhotoUpload(path);
         }
         catch
         {
@@ -72,7 +63,11 @@ internal sealed class PhotoUpload : IDisposable
 
     public void Dispose() => File.Delete(Path);
 
-    private static (int Width, int Height) Check(string path, ServingLimits limits)
+    private static string TooLarge(ServingLimits limits) => limits.MaxBodyBytes >= 1024 * 1024
+        ? $"the request is larger than the limit of {limits.MaxBodyBytes / (1024.0 * 1024):0.#} MiB"
+        : $"the request is larger than the limit of {limits.MaxBodyBytes} bytes";
+
+    private static void Check(string path, ServingLimits limits)
     {
         IImageInfo? info;
         IImageFormat? format;
@@ -95,6 +90,5 @@ internal sealed class PhotoUpload : IDisposable
         if (megapixels > limits.MaxMegapixels)
             throw new PhotoRejectedException(StatusCodes.Status413PayloadTooLarge,
                 $"the photo is {info.Width} x {info.Height} ({megapixels:0.#} megapixels); the limit is {limits.MaxMegapixels:0.#}");
-        return (info.Width, info.Height);
     }
 }

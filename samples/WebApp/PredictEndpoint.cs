@@ -1,3 +1,8 @@
+using System.Globalization;
+using HideAndSeek.Boxes;
+using HideAndSeek.Photos;
+using HideAndSeek.Visualization;
+
 namespace HideAndSeek.WebApp;
 
 /// <summary>
@@ -7,6 +12,9 @@ namespace HideAndSeek.WebApp;
 /// </summary>
 internal static class PredictEndpoint
 {
+    // Overlays of large photos are drawn at this many pixels on the long side: the picture is for a screen.
+    private const int OverlayMaxSide = 1024;
+
     public static async Task<IResult> HandleAsync(HttpRequest request, LocalizationService service, OverlayStore overlays,
         ServingLimits limits, ILogger<LocalizationService> log, bool overlay = false, bool keepOverlay = false)
     {
@@ -15,12 +23,12 @@ internal static class PredictEndpoint
         {
             using var photo = await PhotoUpload.ReadAsync(request, limits, cancellation);
             var (prediction, model) = await service.PredictAsync(photo.Path, cancellation);
+            var response = Describe(prediction, model);
             if (overlay)
-                return Results.File(OverlayRenderer.Render(photo.Path, prediction, model.Geometry), "image/png");
-            string? overlayUrl = keepOverlay
-                ? $"/overlays/{overlays.Add(OverlayRenderer.Render(photo.Path, prediction, model.Geometry))}.png"
-                : null;
-            return Results.Ok(Describe(prediction, model, photo, overlayUrl));
+                return Results.File(Overlay(photo.Path, prediction, model, response), "image/png");
+            if (keepOverlay)
+                response = response with { Overlay = $"/overlays/{overlays.Add(Overlay(photo.Path, prediction, model, response))}.png" };
+            return Results.Ok(response);
         }
         catch (PhotoRejectedException e)
         {
@@ -29,17 +37,27 @@ internal static class PredictEndpoint
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // The timeout (the middleware answers 503) or the client went away.
+            // The time limit (RequestTimeouts cancels the request's token) or the client went away.
             return Results.Problem("the request took longer than the time limit", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 
-    private static PredictionResponse Describe(ImagePrediction prediction, ServedModel model, PhotoUpload photo, string? overlayUrl)
+    private static PredictionResponse Describe(ImagePrediction prediction, ServedModel model)
     {
         int index = (int)prediction.PredictedLabel - 1;
         string label = index >= 0 && index < model.ClassNames.Count ? model.ClassNames[index] : "?";
         float probability = index >= 0 && index < prediction.Score.Length ? prediction.Score[index] : float.NaN;
-        var box = model.Geometry.For(photo.Width, photo.Height).ToPhoto(prediction.PredictedBox);
-        return new PredictionResponse(label, probability, box, photo.Width, photo.Height, model.Threshold, overlayUrl);
+        // The localiser's own PhotoBox: mapped back through the resize the model did, in the photo's pixels.
+        return new PredictionResponse(label, probability, BoundingBox.FromFloats(prediction.PhotoBox), (int)prediction.PhotoGeometry[0],
+            (int)prediction.PhotoGeometry[1], model.Threshold);
+    }
+
+    private static byte[] Overlay(string photoPath, ImagePrediction prediction, ServedModel model, PredictionResponse response)
+    {
+        var frame = PhotoFrame.FromGeometry(prediction.PhotoGeometry, model.NetworkWidth, model.NetworkHeight);
+        using var png = new MemoryStream();
+        PhotoOverlay.Write(photoPath, prediction.Heatmap, frame, response.Box,
+            $"{response.Label} {response.Probability.ToString("P0", CultureInfo.InvariantCulture)}", png, OverlayMaxSide);
+        return png.ToArray();
     }
 }

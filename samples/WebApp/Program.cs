@@ -1,20 +1,28 @@
 using HideAndSeek.WebApp;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 // dotnet run --project samples/WebApp -- --model <model.zip>   (or "Model" in configuration; limits under "Limits")
 var builder = WebApplication.CreateBuilder(args);
-var limits = builder.Configuration.GetSection("Limits").Get<ServingLimits>() ?? new ServingLimits();
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
-builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxBodyBytes);
-builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = limits.RequestTimeout });
+// The limits are bound when the services start, so settings added after CreateBuilder (tests, hosts) count too.
+builder.Services.AddOptions<ServingLimits>().BindConfiguration("Limits");
+builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<ServingLimits>>().Value);
+builder.Services.AddOptions<KestrelServerOptions>()
+    .Configure<ServingLimits>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+builder.Services.AddOptions<FormOptions>().Configure<ServingLimits>((form, limits) => form.MultipartBodyLengthLimit = limits.MaxBodyBytes);
+builder.Services.AddRequestTimeouts();
+builder.Services.AddOptions<RequestTimeoutOptions>().Configure<ServingLimits>((timeouts, limits) =>
+    timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = limits.RequestTimeout, TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable });
 builder.Services.AddProblemDetails();
-builder.Services.AddSingleton(limits);
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new BoundingBoxJsonConverter()));
 builder.Services.AddSingleton(services => new LocalizationService(
     services.GetRequiredService<IConfiguration>()["Model"] is { Length: > 0 } modelPath ? modelPath
         : throw new InvalidOperationException("no model: start with --model <model.zip> (or set Model in configuration)"),
-    limits, services.GetRequiredService<ILogger<LocalizationService>>()));
+    services.GetRequiredService<PredictionSlots>(), services.GetRequiredService<ILogger<LocalizationService>>()));
+builder.Services.AddSingleton<PredictionSlots>();
 builder.Services.AddSingleton<OverlayStore>();
 
 var app = builder.Build();
@@ -22,8 +30,17 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestTimeouts();
-// Load the model now: a bad path or zip stops the start, not the first request.
-app.Services.GetRequiredService<LocalizationService>();
+// Load the model now: a bad path or a zip that cannot be served stops the start with one line, not the first request.
+try
+{
+    app.Services.GetRequiredService<LocalizationService>();
+}
+catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or FormatException)
+{
+    app.Logger.LogCritical("cannot serve {Model}: {Reason}", app.Configuration["Model"], e.Message);
+    await app.DisposeAsync(); // flushes the console logger
+    return 1;
+}
 
 app.MapGet("/", () => Results.Stream(typeof(PredictEndpoint).Assembly.GetManifestResourceStream("index.html")!, "text/html; charset=utf-8"));
 app.MapGet("/health", (LocalizationService service) =>
@@ -40,6 +57,7 @@ app.MapGet("/overlays/{id}.png", (string id, OverlayStore overlays) =>
     overlays.Find(id) is { } png ? Results.File(png, "image/png") : Results.Problem("no such overlay (only the last few are kept)", statusCode: 404));
 
 app.Run();
+return 0;
 
 /// <summary>The application's entry point (public for WebApplicationFactory in the tests).</summary>
 public partial class Program;

@@ -9,7 +9,10 @@ internal sealed class ServingLimits
     /// <summary>Largest photo in megapixels (decoding 50 MP takes 150 MB and seconds).</summary>
     public double MaxMegapixels { get; set; } = 40;
 
-    /// <summary>Whole-request time limit (upload and scoring); 503 past it.</summary>
+    /// <summary>
+    /// Whole-request time limit (upload, waiting for a prediction slot, scoring): a request still waiting for a slot
+    /// gets 503; an upload still arriving has its connection closed (the client is not reading yet).
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Predictions run at once; more requests wait (within the timeout) rather than oversubscribe the CPUs.</summary>

@@ -25,6 +25,7 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     private readonly FileSystemWatcher _watcher;
     private readonly Timer _debounce;
     private readonly TimeSpan _delay;
+    private readonly Action<ITransformer>? _check;
     private readonly object _reloadLock = new();
     private volatile PooledModel _current;
     private int _retries;
@@ -36,9 +37,15 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     /// <param name="inputSchemaDefinition">The input row's schema, as for <c>CreatePredictionEngine</c> (e.g. image shapes).</param>
     /// <param name="outputSchemaDefinition">The output row's schema.</param>
     /// <param name="reloadDelay">How long the file must stay unchanged before it is reloaded; default 200 ms.</param>
+    /// <param name="check">
+    /// Vets each loaded model before it serves (e.g. that it writes the columns the application reads); it refuses one
+    /// by throwing <see cref="InvalidOperationException"/>: the constructor then throws, and a reload keeps the previous
+    /// model (<see cref="LastReloadError"/>, <see cref="ReloadFailed"/>). A refused model is disposed.
+    /// </param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="check"/> refused the model.</exception>
     public ModelFilePool(MLContext ml, string path, SchemaDefinition? inputSchemaDefinition = null,
-        SchemaDefinition? outputSchemaDefinition = null, TimeSpan? reloadDelay = null)
+        SchemaDefinition? outputSchemaDefinition = null, TimeSpan? reloadDelay = null, Action<ITransformer>? check = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -47,6 +54,7 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
         _inputSchemaDefinition = inputSchemaDefinition;
         _outputSchemaDefinition = outputSchemaDefinition;
         _delay = reloadDelay ?? TimeSpan.FromMilliseconds(200);
+        _check = check;
         _current = new PooledModel(Load(), generation: 1, this);
         _debounce = new Timer(_ => TryReload());
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
@@ -187,8 +195,21 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
             bytes = new byte[file.Length];
             file.ReadExactly(bytes);
         }
-        using var stream = new MemoryStream(bytes, writable: false);
-        return _ml.Model.Load(stream, out _);
+        ITransformer model;
+        using (var stream = new MemoryStream(bytes, writable: false))
+            model = _ml.Model.Load(stream, out _);
+        if (_check is null)
+            return model;
+        try
+        {
+            _check(model);
+            return model;
+        }
+        catch
+        {
+            (model as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One loaded model and its idle engines.</summary>

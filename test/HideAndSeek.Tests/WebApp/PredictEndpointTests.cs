@@ -1,8 +1,14 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HideAndSeek.Boxes;
+using HideAndSeek.Photos;
 using HideAndSeek.Tests.TestSupport;
+using HideAndSeek.Visualization;
 using HideAndSeek.WebApp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.ML;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -39,21 +45,25 @@ public sealed class PredictEndpointTests : IDisposable
             Assert.Equal(classes.ClassNames[(int)expected[i].PredictedLabel - 1], actual.Label);
             Assert.Equal(expected[i].Score.Max(), actual.Probability);
             Assert.Equal(classes.Threshold, actual.Threshold);
-            Assert.Equal(classes.Geometry.For(image.Width, image.Height).ToPhoto(expected[i].PredictedBox), actual.Box);
+            Assert.Equal(BoundingBox.FromFloats(expected[i].PhotoBox), actual.Box);
             Assert.Null(actual.Overlay);
         }
     }
 
     [Fact]
-    public void A_box_maps_back_through_the_centre_crop_of_a_wide_photo()
+    public async Task A_wide_photos_box_is_the_network_box_mapped_back_through_the_centre_crop()
     {
-        var geometry = new ModelInputGeometry(64, 64, Microsoft.ML.Transforms.Image.ImageResizingEstimator.ResizingKind.IsoCrop,
-            Microsoft.ML.Transforms.Image.ImageResizingEstimator.Anchor.Center);
-        // 200 x 100 scaled by 0.64 is 128 x 64; the centre 64 columns are photo columns 50..149.
-        Assert.Equal(new PhotoBox(50, 0, 149, 99), geometry.For(200, 100).ToPhoto([0, 0, 63, 63]));
-        Assert.Equal(new PhotoBox(50, 50, 51, 51), geometry.For(200, 100).ToPhoto([0, 32, 0, 32]));
-        var fill = geometry with { Resizing = Microsoft.ML.Transforms.Image.ImageResizingEstimator.ResizingKind.Fill };
-        Assert.Equal(new PhotoBox(0, 0, 9, 4), fill.For(320, 160).ToPhoto([0, 0, 1, 1]));
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(_model.ModelPath, out _);
+        var rows = ml.Data.LoadFromEnumerable(new[] { new ImageInput { ImagePath = _model.WidePhoto } });
+        var scored = ml.Data.CreateEnumerable<NetworkBoxRow>(model.Transform(rows), reuseRowObject: false).Single();
+        var frame = PhotoFrame.FromGeometry(scored.PhotoGeometry, 64, 64);
+        // 300 x 200 scaled to 96 x 64: the centre 64 columns are kept, the photo's left edge 16 network pixels off it.
+        Assert.Equal((300, 200, PhotoResizing.Crop, -16.0), (frame.PhotoWidth, frame.PhotoHeight, frame.Resizing, frame.OffsetX));
+        var served = await PredictJson(_model.WidePhoto);
+        Assert.Equal(frame.ToPhoto(BoundingBox.FromFloats(scored.PredictedBox)), served.Box);
+        Assert.Equal((300, 200), (served.Width, served.Height));
+        (model as IDisposable)?.Dispose();
     }
 
     [Fact]
@@ -65,8 +75,10 @@ public sealed class PredictEndpointTests : IDisposable
         using var overlay = Image.Load<Rgba32>(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal((300, 200), (overlay.Width, overlay.Height));
         var box = (await PredictJson(_model.WidePhoto)).Box;
-        Assert.Equal(OverlayRenderer.BoxColor, overlay[box.Xmin, box.Ymin]);
-        Assert.Equal(OverlayRenderer.BoxColor, overlay[box.Xmax, box.Ymax]);
+        Assert.False(box.IsEmpty);
+        // The bottom corners: the caption (class and probability) is drawn over the top-left one.
+        Assert.Equal(PanelRenderer.PredictionColor, overlay[box.XMin, box.YMax]);
+        Assert.Equal(PanelRenderer.PredictionColor, overlay[box.XMax, box.YMax]);
         using var photo = Image.Load<Rgba32>(_model.WidePhoto);
         Assert.NotEqual(photo[150, 100], overlay[150, 100]); // heat blended in
     }
@@ -157,13 +169,112 @@ public sealed class PredictEndpointTests : IDisposable
         Assert.Equal(before, await PredictJson(_model.Photos[2], client));
     }
 
+    [Fact]
+    public async Task A_model_without_photo_geometry_is_refused_on_reload_and_the_old_one_keeps_serving()
+    {
+        using var temp = new TempDirectory();
+        string watched = temp.File("model.zip");
+        File.Copy(_model.ModelPath, watched);
+        using var service = new ServiceFactory(watched);
+        using var client = service.CreateClient();
+        var before = await PredictJson(_model.Photos[2], client);
+
+        File.Copy(_model.LegacyModelPath, watched + ".new");
+        File.Move(watched + ".new", watched, overwrite: true);
+        using (var health = await WaitForHealth(client, h => h.GetProperty("lastReloadError").ValueKind == JsonValueKind.String))
+        {
+            Assert.Equal(1, health.RootElement.GetProperty("generation").GetInt32());
+            string reason = health.RootElement.GetProperty("lastReloadError").GetString()!;
+            Assert.Contains("PhotoGeometry", reason);
+            Assert.Contains("PreparePhotos", reason);
+            Assert.DoesNotContain('\n', reason);
+        }
+        Assert.Equal(before, await PredictJson(_model.Photos[2], client));
+    }
+
+    [Fact]
+    public async Task A_model_without_photo_geometry_is_refused_at_startup_with_a_one_line_reason()
+    {
+        // The real program (its apphost is copied beside the tests): it must stop with exit code 1 and the reason.
+        string app = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "HideAndSeek.WebApp.exe" : "HideAndSeek.WebApp");
+        var start = new ProcessStartInfo(app)
+        {
+            ArgumentList = { "--model", _model.LegacyModelPath, "--urls", "http://127.0.0.1:0" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the service started serving a model without photo geometry");
+        }
+        string output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 1, $"exit code {process.ExitCode}: {output}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var reason = Assert.Single(lines, l => l.Contains("cannot serve"));
+        Assert.Contains("PreparePhotos", reason);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_over_the_size_limit_gets_413_with_a_one_line_reason(bool kestrel)
+    {
+        using var service = new ServiceFactory(_model.ModelPath, kestrel, new Dictionary<string, string> { ["Limits:MaxBodyBytes"] = "4096" });
+        using var client = kestrel ? new HttpClient { BaseAddress = service.Address } : service.CreateClient();
+        using var response = await client.PostAsync("predict", PhotoBodies.Form(new byte[16 * 1024]));
+        string detail = await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("4096 bytes", detail);
+        // A photo under the limit is still scored.
+        var small = File.ReadAllBytes(_model.Photos[0]);
+        Assert.True(small.Length < 3500, $"the test photo is {small.Length} bytes");
+        using var ok = await client.PostAsync("predict", PhotoBodies.Form(small));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_past_the_time_limit_gets_503_not_500()
+    {
+        using var service = new ServiceFactory(_model.ModelPath, kestrel: true, new Dictionary<string, string>
+        {
+            ["Limits:RequestTimeout"] = "00:00:00.5", ["Limits:MaxConcurrentPredictions"] = "1",
+        });
+        using var client = new HttpClient { BaseAddress = service.Address };
+        // The only prediction slot is busy for longer than the time limit: the request waits for it and then gives up.
+        var slots = service.Services.GetRequiredService<PredictionSlots>();
+        await slots.TakeAsync(CancellationToken.None);
+        try
+        {
+            using var response = await client.PostAsync("predict", PhotoBodies.Form(_model.Photos[0]));
+            string detail = await AssertProblem(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("time limit", detail);
+        }
+        finally
+        {
+            slots.Release();
+        }
+        // The slot is free again and the service goes on serving.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("predict", PhotoBodies.Form(_model.Photos[0]))).StatusCode);
+    }
+
     public void Dispose()
     {
         _client.Dispose();
         _service.Dispose();
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new BoundingBoxJsonConverter() } };
 
     private Task<PredictionResponse> PredictJson(string photo) => PredictJson(photo, _client);
 
@@ -174,7 +285,8 @@ public sealed class PredictEndpointTests : IDisposable
         return (await response.Content.ReadFromJsonAsync<PredictionResponse>(JsonOptions))!;
     }
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
+    /// <returns>The problem's one-line detail.</returns>
+    private static async Task<string> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
     {
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
@@ -183,6 +295,7 @@ public sealed class PredictEndpointTests : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(detail));
         Assert.DoesNotContain('\n', detail);
         Assert.DoesNotContain(" at ", body);
+        return detail;
     }
 
     private static async Task<JsonDocument> WaitForHealth(HttpClient client, Func<JsonElement, bool> condition)
@@ -204,5 +317,13 @@ public sealed class PredictEndpointTests : IDisposable
         using var tiff = new MemoryStream();
         image.SaveAsTiff(tiff);
         return tiff.ToArray();
+    }
+
+    /// <summary>The columns that show the mapping: the network-space box and the photo's geometry.</summary>
+    private sealed class NetworkBoxRow
+    {
+        public float[] PredictedBox { get; set; } = [];
+
+        public float[] PhotoGeometry { get; set; } = [];
     }
 }

@@ -1,6 +1,7 @@
 using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.GapClassifier;
+using HideAndSeek.Photos;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.WebApp;
 using Microsoft.ML;
@@ -10,8 +11,10 @@ using SixLabors.ImageSharp.Processing;
 namespace HideAndSeek.Tests.WebApp;
 
 /// <summary>
-/// A tiny model zip (the README's pipeline: JPEG files, 64 px, two epochs of a narrow network; one for all the service's tests) and photos to send it:
-/// the validation JPEGs and one enlarged to a non-square 300 x 200, as a phone photo would be.
+/// A tiny model zip (JPEG files through PreparePhotos, centre-cropped to 64 px, two epochs of a narrow network; one for
+/// all the service's tests), one without photo geometry (ML.NET's ResizeImages directly, as zips were saved before
+/// PreparePhotos) that the service must refuse, and photos to send: the validation JPEGs and one enlarged to a
+/// non-square 300 x 200, as a phone photo would be.
 /// </summary>
 public sealed class ServedModelFixture : IDisposable
 {
@@ -25,13 +28,10 @@ public sealed class ServedModelFixture : IDisposable
         });
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(summary.Root, TinyImageNetSplit.Train);
-        var pipeline = ImagePipelines.Preprocess(ml)
-            .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions { MaxEpochs = 2, WidthMultiplier = 0.125, Seed = 3 }))
-            .Append(ml.Transforms.LocalizeWithCam());
-        var model = pipeline.Fit(train);
-        ModelPath = _temp.File("model.zip");
-        ml.Model.Save(model, train.Schema, ModelPath);
-        (model as IDisposable)?.Dispose();
+        // Crop, so that a wide photo's box is mapped back through a real crop offset.
+        var prepared = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.Transforms.PreparePhotos(64, PhotoResizing.Crop));
+        ModelPath = Train(ml, prepared, train, epochs: 2, "model.zip");
+        LegacyModelPath = Train(ml, ImagePipelines.Preprocess(ml), train, epochs: 1, "legacy-model.zip");
 
         Photos = Directory.GetFiles(Path.Combine(summary.Root, "val", "images"), "*.JPEG").Order(StringComparer.Ordinal).Take(4).ToList();
         WidePhoto = _temp.File("wide.jpg");
@@ -44,6 +44,9 @@ public sealed class ServedModelFixture : IDisposable
 
     /// <summary>The model zip; tests that change the file copy it first.</summary>
     public string ModelPath { get; }
+
+    /// <summary>A model zip without a PhotoGeometry column: its boxes are in the network's pixels only.</summary>
+    public string LegacyModelPath { get; }
 
     /// <summary>64 x 64 validation JPEGs.</summary>
     public IReadOnlyList<string> Photos { get; }
@@ -63,4 +66,16 @@ public sealed class ServedModelFixture : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    private string Train(MLContext ml, IEstimator<ITransformer> preprocessing, IDataView train, int epochs, string name)
+    {
+        var model = preprocessing
+            .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions { MaxEpochs = epochs, WidthMultiplier = 0.125, Seed = 3 }))
+            .Append(ml.Transforms.LocalizeWithCam())
+            .Fit(train);
+        string path = _temp.File(name);
+        ml.Model.Save(model, train.Schema, path);
+        model.Dispose();
+        return path;
+    }
 }

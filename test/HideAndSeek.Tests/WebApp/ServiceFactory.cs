@@ -12,11 +12,16 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 {
     private readonly string _modelPath;
     private readonly bool _kestrel;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ServiceFactory(string modelPath, bool kestrel = false)
+    /// <param name="modelPath">The model zip.</param>
+    /// <param name="kestrel">Serve on 127.0.0.1 rather than in memory.</param>
+    /// <param name="settings">More configuration, e.g. "Limits:MaxBodyBytes".</param>
+    public ServiceFactory(string modelPath, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _modelPath = modelPath;
         _kestrel = kestrel;
+        _settings = settings ?? new Dictionary<string, string>();
         if (kestrel)
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
@@ -40,5 +45,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Model", _modelPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using HideAndSeek.Boxes;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.WebApp;
 using Xunit.Abstractions;
@@ -64,6 +65,7 @@ public sealed class ServiceLoadTests
             answers.Add(await PredictEndpointTests.PredictJson(photo, client));
         var batch = ServedModelFixture.ScoreInBatch(_model.ModelPath, photos);
         Assert.Equal(batch.Select(p => p.Score.Max()), answers.Select(a => a.Probability));
+        Assert.Equal(batch.Select(p => BoundingBox.FromFloats(p.PhotoBox)), answers.Select(a => a.Box));
         return answers;
     }
 
