@@ -2,8 +2,10 @@
 # The packaging check that CI runs (.ci/run): packs the NuGet packages into a fresh folder feed, restores
 # samples/ConsumerApp from it in a clean folder (no project references, none of this repository's build files), and
 # runs both of its modes: the README's C# snippet (trains, evaluates, saves a tiny model) and a PredictionEngine over a
-# model zip trained by the hideandseek .NET tool, installed from the same feed. A packaging mistake (a missing file or
-# dependency, the libtorch patch not reaching the application or the tool, a broken README snippet) fails it.
+# model zip trained by the hideandseek .NET tool, installed from the same feed. The README's snippet runs again in the
+# same application built against Microsoft.ML and ImageAnalytics 6.0.0 (SkiaSharp 3), the newest ML.NET supported. A
+# packaging mistake (a missing file or dependency, the libtorch patch not reaching the application or the tool, a
+# broken README snippet, a dependency range that shuts out ML.NET 6) fails it.
 # Needs `dotnet build HideAndSeek.sln -c Release` first; about a minute and a half on 2 cores.
 #   build/consumer-check.sh [--keep]      --keep leaves the work folder (its path is printed)
 # Last line: "consumer check: passed" or "consumer check: FAILED (...)"; exit code 0 or 1.
@@ -71,6 +73,20 @@ step "mode 2: the README's snippet trains, evaluates and saves"
 "$app" train "$work/readme" >"$work/train.log" 2>&1 || { tail -n 30 "$work/train.log"; fail "mode 2 (README snippet)"; }
 grep -q "saved .*model.zip" "$work/train.log" || { cat "$work/train.log"; fail "mode 2 saved no model"; }
 [ -f "$work/readme/model.zip" ] || fail "mode 2 wrote no model.zip"
+
+step "mode 2 again on ML.NET 6.0.0: restoring, building, training"
+mkdir -p "$work/app-mlnet6"
+cp "$work/app/"*.cs "$work/app/"*.csproj "$work/app/"Directory.* "$work/app/NuGet.config" "$work/app-mlnet6/"
+dotnet build "$work/app-mlnet6/ConsumerApp.csproj" -c Release -nologo -v:q -p:HideAndSeekVersion="$version" -p:MLNetVersion=6.0.0 \
+  -p:RestorePackagesPath="$work/packages" -p:RestoreAdditionalProjectFallbackFolders="$global_packages" >"$work/build-mlnet6.log" 2>&1 \
+  || { tail -n 30 "$work/build-mlnet6.log"; fail "the consumer app does not build on ML.NET 6.0.0"; }
+for wanted in Microsoft.ML/6.0.0 Microsoft.ML.ImageAnalytics/6.0.0 SkiaSharp/3.; do
+  grep -q "\"$wanted" "$work/app-mlnet6/obj/project.assets.json" || fail "the ML.NET 6 build did not resolve $wanted"
+done
+"$work/app-mlnet6/bin/Release/net10.0/ConsumerApp" train "$work/readme-mlnet6" >"$work/train-mlnet6.log" 2>&1 \
+  || { tail -n 30 "$work/train-mlnet6.log"; fail "mode 2 on ML.NET 6.0.0"; }
+[ -f "$work/readme-mlnet6/model.zip" ] || { cat "$work/train-mlnet6.log"; fail "mode 2 on ML.NET 6.0.0 wrote no model.zip"; }
+grep -q "saved .*model.zip" "$work/train-mlnet6.log" || { cat "$work/train-mlnet6.log"; fail "mode 2 on ML.NET 6.0.0 saved no model"; }
 
 step "the same application without libtorch says which package to add"
 # A copy of the output less the libtorch package's files: what a restore without libtorch gives (30 MB, not 600).

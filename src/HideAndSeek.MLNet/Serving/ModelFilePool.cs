@@ -25,6 +25,7 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     private readonly FileSystemWatcher _watcher;
     private readonly Timer _debounce;
     private readonly TimeSpan _delay;
+    private readonly Action<ITransformer>? _check;
     private readonly object _reloadLock = new();
     private volatile PooledModel _current;
     private int _retries;
@@ -36,9 +37,15 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     /// <param name="inputSchemaDefinition">The input row's schema, as for <c>CreatePredictionEngine</c> (e.g. image shapes).</param>
     /// <param name="outputSchemaDefinition">The output row's schema.</param>
     /// <param name="reloadDelay">How long the file must stay unchanged before it is reloaded; default 200 ms.</param>
+    /// <param name="check">
+    /// Vets each loaded model before it serves (e.g. that it writes the columns the application reads); it refuses one
+    /// by throwing <see cref="InvalidOperationException"/>: the constructor then throws, and a reload keeps the previous
+    /// model (<see cref="LastReloadError"/>, <see cref="ReloadFailed"/>). A refused model is disposed.
+    /// </param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="check"/> refused the model.</exception>
     public ModelFilePool(MLContext ml, string path, SchemaDefinition? inputSchemaDefinition = null,
-        SchemaDefinition? outputSchemaDefinition = null, TimeSpan? reloadDelay = null)
+        SchemaDefinition? outputSchemaDefinition = null, TimeSpan? reloadDelay = null, Action<ITransformer>? check = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -47,6 +54,7 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
         _inputSchemaDefinition = inputSchemaDefinition;
         _outputSchemaDefinition = outputSchemaDefinition;
         _delay = reloadDelay ?? TimeSpan.FromMilliseconds(200);
+        _check = check;
         _current = new PooledModel(Load(), generation: 1, this);
         _debounce = new Timer(_ => TryReload());
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
@@ -73,6 +81,9 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
 
     /// <summary>Raised after a reload swapped a new model in; the argument is its generation.</summary>
     public event EventHandler<int>? Reloaded;
+
+    /// <summary>Raised when the file changed but could not be loaded (the previous model keeps serving); the argument says why.</summary>
+    public event EventHandler<Exception>? ReloadFailed;
 
     /// <summary>Predicts one row with the current model.</summary>
     /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
@@ -104,11 +115,12 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
     /// </summary>
     public bool Reload()
     {
+        Exception? failure = null;
         lock (_reloadLock)
         {
             if (_disposed)
                 return false;
-            ITransformer model;
+            ITransformer? model = null;
             try
             {
                 model = Load();
@@ -116,12 +128,20 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or FormatException)
             {
                 LastReloadError = e;
-                return false;
+                failure = e;
             }
-            var previous = _current;
-            _current = new PooledModel(model, previous.Generation + 1, this);
-            LastReloadError = null;
-            previous.Retire();
+            if (failure is null)
+            {
+                var previous = _current;
+                _current = new PooledModel(model!, previous.Generation + 1, this);
+                LastReloadError = null;
+                previous.Retire();
+            }
+        }
+        if (failure is not null)
+        {
+            ReloadFailed?.Invoke(this, failure);
+            return false;
         }
         Reloaded?.Invoke(this, Generation);
         return true;
@@ -175,8 +195,21 @@ public sealed class ModelFilePool<TInput, TOutput> : IDisposable
             bytes = new byte[file.Length];
             file.ReadExactly(bytes);
         }
-        using var stream = new MemoryStream(bytes, writable: false);
-        return _ml.Model.Load(stream, out _);
+        ITransformer model;
+        using (var stream = new MemoryStream(bytes, writable: false))
+            model = _ml.Model.Load(stream, out _);
+        if (_check is null)
+            return model;
+        try
+        {
+            _check(model);
+            return model;
+        }
+        catch
+        {
+            (model as IDisposable)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One loaded model and its idle engines.</summary>
