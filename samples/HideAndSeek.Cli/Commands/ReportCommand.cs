@@ -44,6 +44,8 @@ internal static class ReportCommand
     public static string Markdown(IReadOnlyList<ResultFile> results)
     {
         bool pxap = results.Any(r => r.Get("pxap") is not null);
+        bool partMass = results.Any(r => r.Get("part_mass") is not null);
+        bool datasets = SpansDatasets(results);
         var thresholds = results.SelectMany(r => r.Values.Keys).Where(k => k.Metric == "gt_known_loc").Select(k => k.Threshold)
             .Distinct().OrderBy(t => double.Parse(t, CultureInfo.InvariantCulture)).ToList();
         var text = new StringBuilder();
@@ -52,18 +54,20 @@ internal static class ReportCommand
             text.Append(CultureInfo.InvariantCulture, $" GT-known @{t} |");
         foreach (var t in thresholds)
             text.Append(CultureInfo.InvariantCulture, $" Top-1 loc @{t} |");
-        text.AppendLine(" selected t | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known |" + (pxap ? " PxAP |" : ""));
-        text.Append("|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", 2 * thresholds.Count))).AppendLine("---:|---:|---:|---:|" + (pxap ? "---:|" : ""));
+        text.AppendLine(" selected t | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known |" + (pxap ? " PxAP |" : "") + (partMass ? PartMassHeader : ""));
+        text.Append("|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", 2 * thresholds.Count)))
+            .AppendLine("---:|---:|---:|---:|" + (pxap ? "---:|" : "") + (partMass ? "---:|---:|" : ""));
         foreach (var r in results)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {P(r.Get("top1_clas"))} |");
+            text.Append(CultureInfo.InvariantCulture, $"| {(datasets ? DatasetPrefix(r) : "")}{r.Name} | {P(r.Get("top1_clas"))} |");
             foreach (var t in thresholds)
                 text.Append(CultureInfo.InvariantCulture, $" {P(r.Get("gt_known_loc", t))} |");
             foreach (var t in thresholds)
                 text.Append(CultureInfo.InvariantCulture, $" {P(r.Get("top1_loc", t))} |");
             var selected = r.Values.Keys.FirstOrDefault(k => k.Metric == "selected_threshold").Threshold ?? "";
             string pxapCell = pxap ? $" {P(r.Get("pxap"))} |" : "";
-            text.AppendLine(CultureInfo.InvariantCulture, $" {selected} | {P(r.Get("max_box_acc_v2"))} | {P(r.Get("centre_box_max_box_acc_v2"))} | {P(CentreValue(r))} |{pxapCell}");
+            string partCells = partMass ? $" {P(r.Get("part_mass"))} | {P(r.Get("object_outside_part_mass"))} |" : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $" {selected} | {P(r.Get("max_box_acc_v2"))} | {P(r.Get("centre_box_max_box_acc_v2"))} | {P(CentreValue(r))} |{pxapCell}{partCells}");
         }
         return text.ToString();
     }
@@ -78,11 +82,14 @@ internal static class ReportCommand
         var text = new StringBuilder();
         string at = extentThreshold.ToString("F2", CultureInfo.InvariantCulture);
         bool pxap = results.Any(r => r.Get("pxap") is not null);
+        bool partMass = results.Any(r => r.Get("part_mass") is not null);
+        bool datasets = SpansDatasets(results);
         string pxapHeader = pxap ? " PxAP |" : "";
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known | CAM area @{at} | box recall @{at} |{pxapHeader}");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (pxap ? "---:|" : ""));
-        foreach (var group in results.GroupBy(Setting).OrderBy(g => g.Key, StringComparer.Ordinal))
+            $"| setting | runs | Top-1 clas | GT-known loc (selected t) | Top-1 loc (selected t) | MaxBoxAccV2 | centre box MaxBoxAccV2 | centre box GT-known | CAM area @{at} | box recall @{at} |{pxapHeader}{(partMass ? PartMassHeader : "")}");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (pxap ? "---:|" : "") + (partMass ? "---:|---:|" : ""));
+        // Runs on different datasets are never averaged together, even when their settings agree.
+        foreach (var group in results.GroupBy(r => (datasets ? DatasetPrefix(r) : "") + Setting(r)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             string Cell(Func<ResultFile, double?> metric)
             {
@@ -93,12 +100,23 @@ internal static class ReportCommand
                 return values.Count == 1 ? P(mean) : $"{P(mean)} ± {(100 * spread).ToString("F2", CultureInfo.InvariantCulture)}";
             }
             string pxapCell = pxap ? $" {Cell(r => r.Get("pxap"))} |" : "";
+            string partCells = partMass ? $" {Cell(r => r.Get("part_mass"))} | {Cell(r => r.Get("object_outside_part_mass"))} |" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {Cell(r => r.Get("top1_clas"))} | " +
                 $"{Cell(r => AtSelected(r, "gt_known_loc"))} | {Cell(r => AtSelected(r, "top1_loc"))} | {Cell(r => r.Get("max_box_acc_v2"))} | {Cell(r => r.Get("centre_box_max_box_acc_v2"))} | {Cell(CentreValue)} | " +
-                $"{Cell(r => r.Get("cam_area", at))} | {Cell(r => r.Get("box_recall", at))} |{pxapCell}");
+                $"{Cell(r => r.Get("cam_area", at))} | {Cell(r => r.Get("box_recall", at))} |{pxapCell}{partCells}");
         }
         return text.ToString();
     }
+
+    /// <summary>Columns for the share of heatmap mass in the part boxes (pets' heads) and on the rest of the object.</summary>
+    private const string PartMassHeader = " mass in part box | mass on rest of object |";
+
+    private static bool SpansDatasets(IReadOnlyList<ResultFile> results) => results.Select(DatasetName).Distinct().Count() > 1;
+
+    private static string DatasetName(ResultFile r) =>
+        r.Info.TryGetValue("dataset", out var path) ? System.IO.Path.GetFileName(path.TrimEnd('/', '\\')) : "";
+
+    private static string DatasetPrefix(ResultFile r) => $"data={DatasetName(r)} ";
 
     private static string Setting(ResultFile r)
     {

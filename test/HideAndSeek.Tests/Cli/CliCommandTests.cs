@@ -138,6 +138,29 @@ public class CliCommandTests : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void Runs_on_different_datasets_are_never_averaged_together_and_part_mass_is_reported()
+    {
+        var plain = _f.Path("plain-for-datasets.tsv");
+        Assert.Equal(0, Run("test", _f.Data, "--checkpoint", _f.TrainDir, "--selection-images", "0", "--output", plain).ExitCode);
+        string body = string.Join('\n', File.ReadAllLines(plain).Where(l => !l.StartsWith("# dataset", StringComparison.Ordinal)));
+        var pets = _f.Path("pets.tsv");
+        var caltech = _f.Path("caltech.tsv");
+        File.WriteAllText(pets, "# dataset\t/data/pets-3/\n" + body + "\npart_mass\t\t0.345\nobject_outside_part_mass\t\t0.326\n");
+        File.WriteAllText(caltech, "# dataset\t/data/caltech101-24\n" + body + "\n");
+
+        var report = Run("report", pets, caltech, "--average-seeds");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("| data=pets-3 SmallAlexnetGAP hide=N=16 seed=1 |", report.Output);
+        Assert.Contains("| data=caltech101-24 SmallAlexnetGAP hide=N=16 seed=1 |", report.Output);
+        Assert.Contains("| mass in part box | mass on rest of object |", report.Output);
+        var averages = report.Output.Split('\n').Where(l => l.Contains("multi_crop=no", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, averages.Count);
+        Assert.All(averages, line => Assert.Contains(" | 1 |", line));
+        Assert.Contains(averages, line => line.StartsWith("| data=pets-3 ", StringComparison.Ordinal) && line.EndsWith("| 34.50 | 32.60 |", StringComparison.Ordinal));
+        Assert.Contains(averages, line => line.StartsWith("| data=caltech101-24 ", StringComparison.Ordinal) && line.EndsWith("| - | - |", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Test_with_another_box_mode_records_it_and_the_report_keeps_it_apart()
     {
         var seedMode = _f.Path("seed-mode.tsv");
