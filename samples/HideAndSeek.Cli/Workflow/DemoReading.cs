@@ -31,9 +31,16 @@ internal static class DemoReading
         string extent = hasAt.ForegroundShare > camAt.ForegroundShare
             ? $"hiding made the heatmap larger (at t = {t}: {P(hasAt.ForegroundShare)} of the image against {P(camAt.ForegroundShare)}; objects cover {P(cam.GroundTruthBoxShare)})"
             : $"hiding did not make the heatmap larger (at t = {t}: {P(hasAt.ForegroundShare)} of the image against {P(camAt.ForegroundShare)})";
+        // Where objects fill most of the photo a box says little; the heatmap against the masks and the part boxes says more.
+        string pixels = cam.PixelAveragePrecision is double camPxap && has.PixelAveragePrecision is double hasPxap
+            ? $"; PxAP against the object masks: CAM {P(camPxap)}, Hide-and-Seek {P(hasPxap)}" : "";
+        string parts = cam.PartMass is { } camParts && has.PartMass is { } hasParts
+            ? $"; heatmap mass in the part boxes (e.g. heads, {P(camParts.PartArea)} of the image) against the rest of the object: " +
+              $"CAM {P(camParts.InPart)} / {P(camParts.InObjectOutsidePart)}, Hide-and-Seek {P(hasParts.InPart)} / {P(hasParts.InObjectOutsidePart)}"
+            : "";
         return $"Reading: {subject} {verdict} (the best centred box reaches MaxBoxAccV2 {P(centre)}, GT-known {P(cam.CentreBoxBaseline)}); " +
                $"{comparison}; GT-known at the threshold chosen on training images: CAM {P(cam.SelectedThreshold.GroundTruthKnownLocalization)}, " +
-               $"Hide-and-Seek {P(has.SelectedThreshold.GroundTruthKnownLocalization)}; {extent}.";
+               $"Hide-and-Seek {P(has.SelectedThreshold.GroundTruthKnownLocalization)}; {extent}{pixels}{parts}.";
     }
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F1", CultureInfo.InvariantCulture) + " %";

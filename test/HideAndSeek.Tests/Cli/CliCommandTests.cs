@@ -227,6 +227,21 @@ public class CliCommandTests : IClassFixture<CliFixture>
         }
     }
 
+    [Fact]
+    public void Quick_demo_with_ResNet18_trains_frozen_imagenet_features_at_224_px()
+    {
+        var output = _f.Path("demo-resnet");
+        var run = Run("demo", "--quick", "--method", "ResNet18", "--output", output);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("ResNet18, frozen ImageNet features", run.Output);
+        var settings = File.ReadAllText(Path.Combine(output, "has", "settings.json"));
+        foreach (var expected in new[] { "\"FreezeBackbone\": true", "\"EffectiveImageSize\": 224" })
+            Assert.Contains(expected, settings);
+        Assert.Matches("\"HideSizes\": \\[\\s*56\\s*\\]", settings);
+        Assert.Contains("| HaS |", File.ReadAllText(Path.Combine(output, "report.md")));
+        Assert.Contains("Reading: ", run.Output);
+    }
+
     [Theory]
     [InlineData("train", "{data}", "--train-dir", "{tmp}/x", "--method", "ResNet")]
     [InlineData("train", "{tmp}/missing-dataset", "--train-dir", "{tmp}/y")]
@@ -237,6 +252,7 @@ public class CliCommandTests : IClassFixture<CliFixture>
     [InlineData("test", "{data}", "--checkpoint", "{data}/wnids.txt")]
     [InlineData("test", "{data}", "--checkpoint", "{tmp}/nothing-here")]
     [InlineData("report", "{data}/wnids.txt")]
+    [InlineData("demo", "--quick", "--method", "AlexnetGAP", "--output", "{tmp}/demo-alexnet")]
     public void Bad_input_ends_with_one_line_and_exit_code_2(params string[] template)
     {
         var args = template.Select(a => a.Replace("{data}", _f.Data).Replace("{tmp}", _f.Path("errors"))).ToArray();
