@@ -9,8 +9,8 @@ using Microsoft.ML.Data;
 namespace HideAndSeek.Cli.Workflow;
 
 /// <summary>
-/// The predict command: a saved model scores photos of any size one by one (its own preprocessing resizes them as in
-/// training) and each photo's class, probability and box in its own pixels go to a CSV; optionally an overlay PNG per
+/// The predict command: a saved model scores photos of any size in chunks (its own preprocessing resizes them as in
+/// training; a chunk with an unreadable photo is scored again one by one) and each photo's class, probability and box in its own pixels go to a CSV; optionally an overlay PNG per
 /// photo at the photo's size.
 /// </summary>
 internal static class PredictionRun
@@ -56,53 +56,101 @@ internal static class PredictionRun
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         if (s.Overlays is not null)
             Directory.CreateDirectory(s.Overlays);
-        var csv = new StringBuilder(Header).Append('\n');
+        // Rows go to a .partial file as they are scored, so an interrupted or failed run keeps what it did; the file
+        // gets its name only when every photo was handled.
+        string partial = output + ".partial";
         int written = 0, skipped = 0;
-        progress?.Start("predicting", photos.Count);
-        var input = new Input();
-        for (int i = 0; i < photos.Count; i++)
+        using (var csv = new StreamWriter(partial, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
         {
-            cancellation.ThrowIfCancellationRequested();
-            input.ImagePath = photos[i];
-            Output result;
+            csv.WriteLine(Header);
+            progress?.Start("predicting", photos.Count);
+            for (int first = 0; first < photos.Count; first += ChunkSize)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var chunk = photos.Skip(first).Take(ChunkSize).ToList();
+                // The model scores a chunk in batches; a photo that fails breaks the whole chunk's cursor, so such a
+                // chunk is scored again one photo at a time to name (or skip) exactly the photos that fail.
+                var results = ScoreChunk(ml, model, chunk) ?? ScoreOneByOne(engine, chunk, s.SkipBadImages, log, progress, photos.Count, ref skipped);
+                for (int j = 0; j < chunk.Count; j++)
+                {
+                    if (results[j] is not { } result)
+                        continue;
+                    int index = first + j;
+                    WriteRow(csv, chunk[j], result, classNames, s.Overlays, index, networkWidth, networkHeight);
+                    written++;
+                }
+                csv.Flush();
+                progress?.Rows(Math.Min(first + ChunkSize, photos.Count));
+            }
+            progress?.End();
+        }
+        File.Move(partial, output, overwrite: true);
+        return new Outcome(written, skipped);
+    }
+
+    /// <summary>Photos scored together: the model's own batching needs many rows per cursor to pay off.</summary>
+    internal const int ChunkSize = 64;
+
+    private static List<Output?>? ScoreChunk(MLContext ml, ITransformer model, List<string> chunk)
+    {
+        try
+        {
+            var rows = ml.Data.LoadFromEnumerable(chunk.Select(p => new Input { ImagePath = p }).ToList());
+            return ml.Data.CreateEnumerable<Output>(model.Transform(rows), reuseRowObject: false).Cast<Output?>().ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private static List<Output?> ScoreOneByOne(PredictionEngine<Input, Output> engine, List<string> chunk, bool skipBadImages,
+        Action<string> log, RowProgressDisplay? progress, int total, ref int skipped)
+    {
+        var results = new List<Output?>(chunk.Count);
+        var input = new Input();
+        foreach (var photo in chunk)
+        {
+            input.ImagePath = photo;
             try
             {
-                result = engine.Predict(input);
+                results.Add(engine.Predict(input));
             }
             catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
             {
                 var reason = Innermost(e).Message;
-                if (!s.SkipBadImages)
-                    throw new UserError($"cannot predict on '{photos[i]}': {reason} (--skip-bad-images leaves such files out)", e);
+                if (!skipBadImages)
+                    throw new UserError($"cannot predict on '{photo}': {reason} (--skip-bad-images leaves such files out)", e);
                 progress?.End();
-                log($"skipped '{photos[i]}': {reason}");
+                log($"skipped '{photo}': {reason}");
                 skipped++;
-                progress?.Start("predicting", photos.Count);
-                continue;
+                progress?.Start("predicting", total);
+                results.Add(null);
             }
-            int predicted = (int)result.PredictedLabel - 1;
-            string label = predicted >= 0 && predicted < classNames.Length ? classNames[predicted] : "";
-            float probability = predicted >= 0 && predicted < result.Score.Length ? result.Score[predicted] : float.NaN;
-            var box = BoundingBox.FromFloats(result.PhotoBox);
-            int width = (int)result.PhotoGeometry[0], photoHeight = (int)result.PhotoGeometry[1];
-            csv.Append(Csv(photos[i])).Append(',').Append(Csv(label)).Append(',')
-                .Append(probability.ToString("0.######", CultureInfo.InvariantCulture));
-            foreach (int v in new[] { box.XMin, box.YMin, box.XMax, box.YMax, width, photoHeight })
-                csv.Append(',').Append(v.ToString(CultureInfo.InvariantCulture));
-            csv.Append('\n');
-            if (s.Overlays is not null)
-            {
-                var frame = PhotoFrame.FromGeometry(result.PhotoGeometry, networkWidth, networkHeight);
-                var name = $"{i:D5}-{Path.GetFileNameWithoutExtension(photos[i])}.png";
-                PhotoOverlay.Write(photos[i], result.Heatmap, frame, box,
-                    $"{label} {probability.ToString("P0", CultureInfo.InvariantCulture)}", Path.Combine(s.Overlays, name));
-            }
-            written++;
-            progress?.Rows(i + 1);
         }
-        progress?.End();
-        File.WriteAllText(output, csv.ToString());
-        return new Outcome(written, skipped);
+        return results;
+    }
+
+    private static void WriteRow(StreamWriter csv, string photo, Output result, string[] classNames, string? overlays, int index,
+        int networkWidth, int networkHeight)
+    {
+        int predicted = (int)result.PredictedLabel - 1;
+        string label = predicted >= 0 && predicted < classNames.Length ? classNames[predicted] : "";
+        float probability = predicted >= 0 && predicted < result.Score.Length ? result.Score[predicted] : float.NaN;
+        var box = BoundingBox.FromFloats(result.PhotoBox);
+        int width = (int)result.PhotoGeometry[0], photoHeight = (int)result.PhotoGeometry[1];
+        var line = new StringBuilder().Append(Csv(photo)).Append(',').Append(Csv(label)).Append(',')
+            .Append(probability.ToString("0.######", CultureInfo.InvariantCulture));
+        foreach (int v in new[] { box.XMin, box.YMin, box.XMax, box.YMax, width, photoHeight })
+            line.Append(',').Append(v.ToString(CultureInfo.InvariantCulture));
+        csv.WriteLine(line.ToString());
+        if (overlays is not null)
+        {
+            var frame = PhotoFrame.FromGeometry(result.PhotoGeometry, networkWidth, networkHeight);
+            var name = $"{index:D5}-{Path.GetFileNameWithoutExtension(photo)}.png";
+            PhotoOverlay.Write(photo, result.Heatmap, frame, box,
+                $"{label} {probability.ToString("P0", CultureInfo.InvariantCulture)}", Path.Combine(overlays, name));
+        }
     }
 
     /// <summary>The files named, and the image files in the folders named (recursively, in ordinal order).</summary>

@@ -17,7 +17,7 @@ internal sealed record TrainSettings
 
     /// <summary>
     /// Epochs of ResNet18 when none are given: with its ImageNet features frozen the linear classifier converges in a
-    /// few passes (docs/results.md, section 5).
+    /// few passes (docs/results.md, section 4).
     /// </summary>
     public const int DefaultResNetEpochs = 6;
 

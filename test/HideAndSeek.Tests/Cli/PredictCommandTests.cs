@@ -94,6 +94,49 @@ public class PredictCommandTests : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void Photos_are_scored_in_chunks_as_one_by_one_and_a_failed_run_keeps_its_rows_in_a_partial_file()
+    {
+        Assert.True(_f.Train.ExitCode == 0, _f.Train.Error);
+        var folder = _f.Path("predict-chunks");
+        Directory.CreateDirectory(folder);
+        var validation = Directory.GetFiles(Path.Combine(_f.Data, "val", "images")).Order(StringComparer.Ordinal).ToArray();
+        // More photos than one chunk, and the bad one in the second chunk (ordinal order puts it last).
+        int count = PredictionChunk + 6;
+        for (int i = 0; i < count; i++)
+            File.Copy(validation[i % validation.Length], Path.Combine(folder, $"p{i:D3}.jpg"));
+        File.WriteAllText(Path.Combine(folder, "zz-broken.jpg"), "not an image");
+        var csv = _f.Path("chunks.csv");
+
+        var failed = Run("predict", "--model", _f.TrainDir, folder, "--output", csv);
+        Assert.Equal(2, failed.ExitCode);
+        Assert.Contains("zz-broken.jpg", failed.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(csv));
+        var kept = File.ReadAllLines(csv + ".partial");
+        Assert.Equal(PredictionChunk + 1, kept.Length);   // the header and the whole first chunk
+
+        var skipped = Run("predict", "--model", _f.TrainDir, folder, "--output", csv, "--skip-bad-images");
+        Assert.True(skipped.ExitCode == 0, skipped.Output + skipped.Error);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(count + 1, lines.Length);
+        Assert.False(File.Exists(csv + ".partial"));
+        // A row from a chunk (first and second) equals the row of the same photo predicted on its own.
+        foreach (int i in new[] { 0, 5, PredictionChunk + 1 })
+        {
+            var single = _f.Path($"single-{i}.csv");
+            Assert.Equal(0, Run("predict", "--model", _f.TrainDir, Path.Combine(folder, $"p{i:D3}.jpg"), "--output", single).ExitCode);
+            var alone = File.ReadAllLines(single)[1].Split(',');
+            var chunked = lines[1 + i].Split(',');
+            Assert.Equal(alone[0], chunked[0]);
+            Assert.Equal(alone[1], chunked[1]);
+            Assert.Equal(double.Parse(alone[2], CultureInfo.InvariantCulture), double.Parse(chunked[2], CultureInfo.InvariantCulture), 4);
+            for (int c = 3; c < 9; c++)
+                Assert.InRange(Math.Abs(int.Parse(alone[c], CultureInfo.InvariantCulture) - int.Parse(chunked[c], CultureInfo.InvariantCulture)), 0, 1);
+        }
+    }
+
+    private const int PredictionChunk = HideAndSeek.Cli.Workflow.PredictionRun.ChunkSize;
+
+    [Fact]
     public void Image_size_and_resize_given_to_train_are_what_test_and_predict_use()
     {
         var dir = _f.Path("run-pad48");
