@@ -16,12 +16,7 @@ public class CliCommandTests : IClassFixture<CliFixture>
         _output = output;
     }
 
-    private (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var result = CliRunner.Run(args);
-        _output.WriteLine($"$ {string.Join(' ', args)}\n{result.Output}{result.Error}(exit {result.ExitCode})");
-        return result;
-    }
+    private (int ExitCode, string Output, string Error) Run(params string[] args) => CliRunner.RunLogged(_output, args);
 
     [Fact]
     public void Gen_data_writes_a_dataset_in_the_tiny_imagenet_layout()

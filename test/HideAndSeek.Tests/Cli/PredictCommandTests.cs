@@ -18,12 +18,7 @@ public class PredictCommandTests : IClassFixture<CliFixture>
         _output = output;
     }
 
-    private (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var result = CliRunner.Run(args);
-        _output.WriteLine($"$ {string.Join(' ', args)}\n{result.Output}{result.Error}(exit {result.ExitCode})");
-        return result;
-    }
+    private (int ExitCode, string Output, string Error) Run(params string[] args) => CliRunner.RunLogged(_output, args);
 
     [Fact]
     public void Predict_writes_one_row_per_photo_in_its_own_pixels_and_overlays_at_its_size()
