@@ -4,7 +4,7 @@ namespace HideAndSeek.Benchmarks;
 internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Quick, string? Python, string? Cache = null)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|scoring|all|resnet|diagnose|full] [--data <root>] [--quick] [--python <path>] [--cache <folder>]\n" +
+        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|scoring|all|resnet|diagnose|phases|precision|full] [--data <root>] [--quick] [--python <path>] [--cache <folder>]\n" +
         "  hiding   cost of HidePatches per image (raw and through IDataView) against a training step\n" +
         "  train    pure tensor step, sgemm, end-to-end epoch, PyTorch reference, memory, all architectures\n" +
         "  scoring  images/s of scoring with and without LocalizeWithCam; a MaxBoxAccV2 evaluation over 10,000 heatmaps\n" +
@@ -14,6 +14,8 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
         "           (about 20 minutes on 2 cores; the dataset is generated once under --cache, default the temp folder; not in all)\n" +
         "  diagnose where the end-to-end time goes: NCHW vs channels-last, JPEG vs cached pixels vs pure step, .NET vs\n" +
         "           PyTorch in turn (A/B/A/B; not in all)\n" +
+        "  phases   the diagnose suite's first part alone: loader stages and the step's phases against the end-to-end cycle\n" +
+        "  precision bfloat16 mixed precision against float32 (steps, epochs) and PyTorch's bf16 autocast (not in all)\n" +
         "  --data   Tiny ImageNet layout root (default: shared/data/tiny-imagenet-10 found above the working and binary folders)\n" +
         "  --quick  tiny sizes for a smoke run (well under a minute)\n" +
         "  --cache  folder for generated datasets\n" +
@@ -30,6 +32,10 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
     public bool RunsFullDataset => Suite is "full";
 
     public bool RunsResNetOnly => Suite is "resnet";
+
+    public bool RunsPrecision => Suite is "precision";
+
+    public bool RunsPhasesOnly => Suite is "phases";
 
     public BenchmarkSizes Sizes => Quick ? BenchmarkSizes.QuickRun : BenchmarkSizes.FullRun;
 
@@ -61,7 +67,7 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
                 case "-h" or "--help":
                     error = "";
                     return null;
-                case "hiding" or "train" or "scoring" or "all" or "resnet" or "diagnose" or "full" when !suiteSeen:
+                case "hiding" or "train" or "scoring" or "all" or "resnet" or "diagnose" or "precision" or "phases" or "full" when !suiteSeen:
                     suite = arg;
                     suiteSeen = true;
                     break;

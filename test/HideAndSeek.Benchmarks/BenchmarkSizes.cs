@@ -72,6 +72,9 @@ internal sealed record BenchmarkSizes
     /// <summary>ResNet18's batch in that comparison.</summary>
     public required int ResNetBatch { get; init; }
 
+    /// <summary>In-memory images of the scoring comparison with PyTorch (a quarter of them for ResNet18).</summary>
+    public int ScoringVersusImages { get; init; } = 256;
+
     /// <summary>The network that prices a 224 px training step.</summary>
     public GapArchitecture LargeArchitecture { get; init; } = GapArchitecture.AlexNetGap;
 
@@ -129,5 +132,6 @@ internal sealed record BenchmarkSizes
         ResNetSide = 64,
         ResNetImagesPerClass = 3,
         ResNetBatch = 8,
+        ScoringVersusImages = 64,
     };
 }

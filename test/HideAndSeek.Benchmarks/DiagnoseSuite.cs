@@ -15,6 +15,8 @@ internal static class DiagnoseSuite
     public static void Run(BenchmarkSizes sizes, string? dataRoot, string? python)
     {
         Note($"suite diagnose: torch threads {get_num_threads()}, {Environment.ProcessorCount} cores");
+        if (dataRoot is not null)
+            PhaseBreakdown.Run(sizes, dataRoot);
         CompareLayouts(sizes, GapArchitecture.SmallAlexNetGap, sizes.StepBatch, sizes.TimedSteps);
         foreach (var architecture in Enum.GetValues<GapArchitecture>().Where(a => a != GapArchitecture.SmallAlexNetGap))
             CompareLayouts(sizes, architecture, sizes.LargeNetworkBatch, sizes.LargeNetworkSteps);

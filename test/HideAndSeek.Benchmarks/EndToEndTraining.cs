@@ -36,9 +36,11 @@ internal static class EndToEndTraining
     /// </param>
     /// <param name="architecture">The network (SmallAlexNetGap unless said otherwise).</param>
     /// <param name="resizedSide">ResNet18: the side the images are resized to inside the network.</param>
+    /// <param name="precision">The convolutions' arithmetic (the trainer's option).</param>
     public static IReadOnlyList<EpochObservation> Run(string root, int? imagesPerClass, int epochs, int batch, double width,
         out long images, bool cacheDecodedPixels = false, int? threads = null, Action<int>? afterStep = null,
-        GapArchitecture architecture = GapArchitecture.SmallAlexNetGap, int? resizedSide = null)
+        GapArchitecture architecture = GapArchitecture.SmallAlexNetGap, int? resizedSide = null,
+        TrainingPrecision precision = TrainingPrecision.Float32)
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Train, new TinyImageNetOptions { MaxImagesPerClass = imagesPerClass });
@@ -74,6 +76,7 @@ internal static class EndToEndTraining
             WidthMultiplier = width,
             Architecture = architecture,
             ResizedImageSize = resizedSide,
+            Precision = precision,
             Device = TorchDevice.Cpu,
             Threads = threads,
             Context = ml,

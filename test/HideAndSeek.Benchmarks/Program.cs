@@ -26,13 +26,17 @@ var total = System.Diagnostics.Stopwatch.StartNew();
 if (options.RunsHiding)
     HidingSuite.Run(options.Sizes);
 if (options.RunsScoring)
-    ScoringSuite.Run(options.Sizes, dataRoot);
+    ScoringSuite.Run(options.Sizes, dataRoot, options.Python);
 if (options.RunsTrain)
     TrainSuite.Run(options.Sizes, dataRoot, options.Python);
 if (options.RunsResNetOnly)
     TrainSuite.RunResNetOnly(options.Sizes, dataRoot, options.Python);
 if (options.RunsFullDataset)
     FullDatasetSuite.Run(options.Sizes, options.Cache);
+if (options.RunsPhasesOnly && dataRoot is not null)
+    PhaseBreakdown.Run(options.Sizes, dataRoot);
+if (options.RunsPrecision)
+    PrecisionSuite.Run(options.Sizes, dataRoot, options.Python);
 if (options.RunsDiagnose)
     DiagnoseSuite.Run(options.Sizes, dataRoot, options.Python);
 // stderr, so the train suite's summary stays the last line of stdout.

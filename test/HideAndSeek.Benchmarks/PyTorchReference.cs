@@ -27,7 +27,7 @@ internal static class PyTorchReference
     }
 
     public static Outcome Run(string? python, string dataRoot, int? imagesPerClass, int batch, double width, TimeSpan timeout,
-        string network = "smallalexnet", int inputSize = 224)
+        string network = "smallalexnet", int inputSize = 224, bool bfloat16 = false, bool keepFreedMemory = false)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch", "train_epoch.py");
         if (!File.Exists(script))
@@ -43,6 +43,15 @@ internal static class PyTorchReference
                      "--width", width.ToString("R", CultureInfo.InvariantCulture), "--threads", "2", "--workers", "2",
                      "--network", network, "--input-size", inputSize.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
+        if (bfloat16)
+            start.ArgumentList.Add("--bf16");
+        if (keepFreedMemory)
+        {
+            // The glibc settings HideAndSeek.NET applies in-process (Torch/NativeHeapTuning), given to PyTorch the way a
+            // PyTorch user would: through the environment.
+            start.Environment["MALLOC_MMAP_MAX_"] = "0";
+            start.Environment["MALLOC_TRIM_THRESHOLD_"] = int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        }
         if (imagesPerClass is int n)
         {
             start.ArgumentList.Add("--max-per-class");

@@ -20,7 +20,7 @@ internal static class ScoringSuite
     private const double LocalizerTarget = 0.15;
     private const double SweepTargetSeconds = 10;
 
-    public static void Run(BenchmarkSizes sizes, string? dataRoot)
+    public static void Run(BenchmarkSizes sizes, string? dataRoot, string? python)
     {
         Note("suite scoring: classifier alone vs classifier + LocalizeWithCam; convolution layouts; self-check; MaxBoxAccV2 over 10,000 heatmaps");
         if (dataRoot is null)
@@ -30,6 +30,7 @@ internal static class ScoringSuite
         Layouts(sizes);
         SelfCheck(sizes);
         Sweep(sizes.SweepHeatmaps);
+        ScoringVersusPyTorch.Run(sizes, python);
     }
 
     /// <summary>

@@ -17,9 +17,11 @@ internal sealed class TensorTrainingStep : IDisposable
     private readonly Tensor _pixels;
     private readonly Tensor _labels;
 
-    public TensorTrainingStep(GapArchitecture architecture, double width, int batch, int side, int classes = 10, int seed = 1)
+    public TensorTrainingStep(GapArchitecture architecture, double width, int batch, int side, int classes = 10, int seed = 1,
+        TrainingPrecision precision = TrainingPrecision.Float32)
     {
         Batch = batch;
+        Precision = precision;
         manual_seed(seed);
         _network = GapNetworkFactory.Create(architecture, new GapNetworkOptions { NumClasses = classes, WidthMultiplier = width, InitSeed = seed });
         _network.train();
@@ -36,11 +38,16 @@ internal sealed class TensorTrainingStep : IDisposable
 
     public int Batch { get; }
 
+    /// <summary>The convolutions' arithmetic, as the trainer's option of the same name.</summary>
+    public TrainingPrecision Precision { get; }
+
     /// <summary>One optimiser step; returns the loss (reading it also waits for the step, as the trainer does).</summary>
     public float Step()
     {
         using var scope = NewDisposeScope();
-        var logits = _network.forward(_pixels);
+        Tensor logits;
+        using (Precision == TrainingPrecision.BFloat16 ? MixedPrecision.Enter(ScalarType.BFloat16) : default)
+            logits = _network.forward(_pixels);
         var loss = nn.functional.cross_entropy(logits, _labels);
         _optimizer.ZeroGrad();
         loss.backward();

@@ -16,6 +16,9 @@ namespace HideAndSeek.Benchmarks;
 /// </remarks>
 internal static class TrainSuite
 {
+    // PyTorch's epoch with glibc's malloc tuned as ours is, for the fair-comparison ratio (NaN when not measured).
+    private static double _tunedPyTorch = double.NaN;
+
     public static void Run(BenchmarkSizes sizes, string? dataRoot, string? python)
     {
         Note($"suite train: torch threads {get_num_threads()}, {Environment.ProcessorCount} cores");
@@ -42,6 +45,7 @@ internal static class TrainSuite
                           $"fast_step_ratio_vs_pytorch={Fixed(endToEndSteps.FastDecile / pytorchSteps.FastDecile, 2)} " +
                           $"fast_step_pipeline_efficiency={Fixed(endToEndSteps.FastDecile / pureSteps.FastDecile, 2)} -- " +
                           "the same ratios from per-step cycle times (median step; fast decile), robust to load from other work.");
+        Console.WriteLine($"train_ratio_vs_pytorch_tuned_malloc={Fixed(endToEnd / _tunedPyTorch, 2)} -- against PyTorch given the same glibc malloc settings through its environment.");
         Console.WriteLine($"train_ratio_vs_pytorch={Fixed(endToEnd / pytorch, 2)} pipeline_efficiency={Fixed(endToEnd / pure, 2)} " +
                           $"resnet_ratio_vs_pytorch={Fixed(resnetRatio, 2)}");
     }
@@ -83,6 +87,16 @@ internal static class TrainSuite
         Result($"(f) the same ResNet18 epoch in PyTorch eager: {outcome.Detail}",
             ("pytorch_resnet_images_per_second", ips), ("pytorch_resnet_step_median_images_per_second", pySteps.Median),
             ("resnet_step_ratio_vs_pytorch", steps.Median / pySteps.Median));
+        var tuned = PyTorchReference.Run(python, root, sizes.ResNetImagesPerClass, sizes.ResNetBatch, 1.0, TimeSpan.FromMinutes(30),
+            network: "resnet18", inputSize: sizes.ResNetSide, keepFreedMemory: true);
+        if (tuned.ImagesPerSecond is double tunedIps)
+        {
+            var tunedSteps = StepThroughput.FromSeconds(tuned.StepSeconds.Median, tuned.StepSeconds.FastDecile, sizes.ResNetBatch, 0);
+            Result($"(f) the same ResNet18 epoch in PyTorch eager with our malloc settings in its environment: {tuned.Detail}",
+                ("pytorch_tuned_malloc_resnet_images_per_second", tunedIps),
+                ("resnet_ratio_vs_pytorch_tuned_malloc", timed.Report.ImagesPerSecond / tunedIps),
+                ("resnet_step_ratio_vs_pytorch_tuned_malloc", steps.Median / tunedSteps.Median));
+        }
         return timed.Report.ImagesPerSecond / ips;
     }
 
@@ -161,6 +175,12 @@ internal static class TrainSuite
         Result($"(c) the same epoch in PyTorch eager (DataLoader with 2 workers, numpy hiding, 2 torch threads): {outcome.Detail}",
             ("pytorch_images_per_second", ips), ("pytorch_step_median_images_per_second", steps.Median),
             ("pytorch_step_fast_images_per_second", steps.FastDecile));
+        var tuned = PyTorchReference.Run(python, root, sizes.EndToEndImagesPerClass, sizes.StepBatch, sizes.Width, TimeSpan.FromMinutes(30),
+            keepFreedMemory: true);
+        _tunedPyTorch = tuned.ImagesPerSecond ?? double.NaN;
+        Result($"(c) the same epoch in PyTorch eager with the malloc settings HideAndSeek.NET applies in-process " +
+               $"(MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_ at its maximum): {tuned.Detail}",
+            ("pytorch_tuned_malloc_images_per_second", _tunedPyTorch));
         return (ips, steps);
     }
 

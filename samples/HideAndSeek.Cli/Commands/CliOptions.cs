@@ -20,6 +20,19 @@ internal static class CliOptions
         DefaultValueFactory = _ => TorchDevice.Auto,
     };
 
+    public static Option<string> Precision() => new("--precision")
+    {
+        Description = "Training arithmetic: fp32, or bf16 mixed precision (float32 weights, bfloat16 convolutions; needs a CPU with AVX512-BF16 or AMX, or a CUDA GPU). The model scores in float32 either way.",
+        DefaultValueFactory = _ => "fp32",
+    };
+
+    public static HideAndSeek.GapClassifier.TrainingPrecision ParsePrecision(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "fp32" or "float32" => HideAndSeek.GapClassifier.TrainingPrecision.Float32,
+        "bf16" or "bfloat16" => HideAndSeek.GapClassifier.TrainingPrecision.BFloat16,
+        _ => throw new HideAndSeek.Cli.Workflow.UserError($"--precision takes fp32 or bf16, got '{name}'"),
+    };
+
     public static Argument<string> Dataset(string description = DatasetDescription) =>
         new("dataset") { Description = description };
 

@@ -26,13 +26,14 @@ internal static class DemoCommand
     private static readonly Option<int> Seed = CliOptions.Seed();
     private static readonly Option<int?> ImageSize = new("--image-size") { Description = "Side photos are resized to before the network (default 64; 224 for ResNet18)." };
     private static readonly Option<string> Resize = CliOptions.Resize();
+    private static readonly Option<string> Precision = CliOptions.Precision();
     private static readonly Option<bool> Quick = new("--quick") { Description = "A tiny run (3 classes, 1 epoch, a narrow network) that only checks the workflow." };
 
     public static Command Create(Func<CancellationToken> cancellation)
     {
         var command = new Command("demo", "Train and compare CAM and Hide-and-Seek end to end (synthetic data by default).")
         {
-            Dataset, Output, Method, Epochs, Width, HideSize, Seed, Quick, ImageSize, Resize,
+            Dataset, Output, Method, Epochs, Width, HideSize, Seed, Quick, ImageSize, Resize, Precision,
         };
         command.SetAction(parse => Run(parse, cancellation()));
         return command;
@@ -41,7 +42,7 @@ internal static class DemoCommand
     /// <summary>Makes the demo the root command's own action, with the same options.</summary>
     public static void AttachTo(RootCommand root, Func<CancellationToken> cancellation)
     {
-        foreach (var option in new Option[] { Dataset, Output, Method, Epochs, Width, HideSize, Seed, Quick, ImageSize, Resize })
+        foreach (var option in new Option[] { Dataset, Output, Method, Epochs, Width, HideSize, Seed, Quick, ImageSize, Resize, Precision })
             root.Options.Add(option);
         root.SetAction(parse => Run(parse, cancellation()));
     }
@@ -141,6 +142,7 @@ internal static class DemoCommand
             Seed = parse.GetValue(Seed),
             ImageSize = parse.GetValue(ImageSize),
             Resize = CliOptions.ParseResize(parse.GetValue(Resize)),
+            Precision = CliOptions.ParsePrecision(parse.GetValue(Precision)),
         };
     }
 }

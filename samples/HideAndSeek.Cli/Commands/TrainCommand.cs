@@ -50,11 +50,12 @@ internal static class TrainCommand
         };
         var seed = CliOptions.Seed();
         var device = CliOptions.Device();
+        var precision = CliOptions.Precision();
         var command = new Command("train", "Train a GAP network (optionally with Hide-and-Seek) and save model.zip in the train dir.")
         {
             dataset, method, trainDir, maxEpoch, batchSize, learningRate, minLearningRate, doHide, hideSize, hideProbability,
             withoutResize, inputSize, imageSize, resize, highResCam, backboneLr, freezeBn, freezeBackbone, augmentation, validationCapacity,
-            logInterval, checkpointMinutes, width, perClass, threads, classes, skipBad, seed, device,
+            logInterval, checkpointMinutes, width, perClass, threads, classes, skipBad, seed, device, precision,
         };
         command.SetAction(parse =>
         {
@@ -91,6 +92,7 @@ internal static class TrainCommand
                 CheckpointMinutes = parse.GetValue(checkpointMinutes),
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device),
+                Precision = CliOptions.ParsePrecision(parse.GetValue(precision)),
             };
             if (settings.ImageSize is < 8 or > 2048)
                 throw new UserError("--image-size must be between 8 and 2048 pixels");

@@ -79,6 +79,9 @@ internal sealed record TrainSettings
 
     public TorchDevice Device { get; init; } = TorchDevice.Auto;
 
+    /// <summary>The convolutions' arithmetic while training (bf16 mixed precision or float32).</summary>
+    public HideAndSeek.GapClassifier.TrainingPrecision Precision { get; init; }
+
     public double WidthMultiplier { get; init; } = 1.0;
 
     public IReadOnlyList<string>? Classes { get; init; }

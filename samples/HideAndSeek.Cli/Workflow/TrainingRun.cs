@@ -99,6 +99,7 @@ internal static class TrainingRun
             MinLearningRate = s.MinLearningRate,
             Seed = s.Seed,
             Device = s.Device,
+            Precision = s.Precision,
             Threads = s.Threads,
             LogInterval = s.LogInterval,
             CheckpointDirectory = Path.Combine(trainDir, CheckpointFolder),

@@ -160,6 +160,13 @@ public sealed class GapClassifierOptions
     /// <summary>Where to compute. Default Auto (CUDA when available).</summary>
     public TorchDevice Device { get; set; } = TorchDevice.Auto;
 
+    /// <summary>
+    /// The convolutions' arithmetic while training: <see cref="TrainingPrecision.Float32"/> (default) or
+    /// <see cref="TrainingPrecision.BFloat16"/> mixed precision (float32 weights, bfloat16 convolutions; needs a CPU with
+    /// AVX512-BF16 or AMX, or a CUDA device, else Fit refuses it). The trained model scores in float32 either way.
+    /// </summary>
+    public TrainingPrecision Precision { get; set; } = TrainingPrecision.Float32;
+
     /// <summary>CPU threads for TorchSharp; null (default) keeps TorchSharp's choice (all cores).</summary>
     public int? Threads { get; set; }
 

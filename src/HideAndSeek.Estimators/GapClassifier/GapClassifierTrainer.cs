@@ -91,6 +91,8 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             throw new ArgumentOutOfRangeException(nameof(o.BackboneLearningRateMultiplier), "BackboneLearningRateMultiplier must be >= 0.");
         if (o.Architecture != GapArchitecture.ResNet18 && (o.ResizedImageSize is not null || o.HighResolutionCam))
             throw new ArgumentException("ResizedImageSize and HighResolutionCam apply to ResNet18 only.", nameof(o.ResizedImageSize));
+        if (!Enum.IsDefined(o.Precision))
+            throw new ArgumentOutOfRangeException(nameof(o.Precision), $"Precision must be Float32 or BFloat16, got {(int)o.Precision}.");
         if (o.MeanPixel is { Count: not 3 })
             throw new ArgumentException("MeanPixel needs three values (R, G, B).", nameof(o.MeanPixel));
         foreach (var (name, value) in new[] { ("FeatureColumnName", o.FeatureColumnName), ("LabelColumnName", o.LabelColumnName),
@@ -130,6 +132,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
             finally
             {
                 _channel?.Dispose();
+                NativeHeapTuning.Release(); // the steps' activations, kept for reuse while training, go back to the system
             }
         }
 
@@ -143,6 +146,8 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 CheckValidationSchema(_validation.Schema, shape, classNames.Length);
 
             var device = TorchRuntime.Initialize(_o.Device, _o.Threads);
+            if (_o.Precision == TrainingPrecision.BFloat16)
+                BFloat16Support.Require(device, Component);
             if (Interlocked.Exchange(ref _convolutionCheckLogged, 1) == 0)
             {
                 // Once per process: whether libtorch's convolutions were found wrong on this CPU and what is used instead.
@@ -151,6 +156,7 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                     Warn(check.ToString());
                 else
                     Info(check.ToString());
+                Info($"Native heap: {NativeHeapTuning.Description}.");
             }
             var description = new NetworkDescription(_o.Architecture, classNames,
                 (_o.MeanPixel ?? GapNetworkOptions.SeedMeanPixel).ToArray(), _o.WidthMultiplier, _o.WithoutResize,
@@ -406,7 +412,9 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 using var scope = NewDisposeScope();
                 var (x, y) = batch.ToTensors(shape, device);
                 reader.Release(batch);
-                var logits = network.forward(x);
+                Tensor logits;
+                using (_o.Precision == TrainingPrecision.BFloat16 ? MixedPrecision.Enter(ScalarType.BFloat16) : default)
+                    logits = network.forward(x);
                 var loss = nn.functional.cross_entropy(logits, y, label_smoothing: _o.LabelSmoothing);
                 optimizer.ZeroGrad();
                 loss.backward();

@@ -63,19 +63,30 @@ internal static class CpuConvolution
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(weight);
-        if (x.device_type != DeviceType.CPU || x.dtype != ScalarType.Float32)
+        var lowered = x.dtype == ScalarType.Float32 ? MixedPrecision.ConvolutionType : null;
+        if (x.dtype != ScalarType.Float32 || (x.device_type != DeviceType.CPU && lowered is null))
             return nn.functional.conv2d(x, weight, bias, strides, padding);
 
-        long kernelH = weight.shape[2], kernelW = weight.shape[3];
-        bool oneTap = kernelH == 1 && kernelW == 1;
         using var scope = NewDisposeScope();
         var input = x;
         var w = weight;
+        var b = bias;
+        if (lowered is { } type)
+        {
+            // Mixed precision: lower copies of the input and the float32 master weights; autograd casts the gradients back.
+            input = x.to(type);
+            w = weight.to(type);
+            b = bias?.to(type);
+            if (x.device_type != DeviceType.CPU)
+                return nn.functional.conv2d(input, w, b, strides, padding).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        }
+        long kernelH = weight.shape[2], kernelW = weight.shape[3];
+        bool oneTap = kernelH == 1 && kernelW == 1;
         if (oneTap && layout != CpuConvolutionLayout.LibTorchDefault)
         {
             // The 1x2 form (see the class remarks): pad explicitly, then one extra zero column for the zero tap.
-            input = nn.functional.pad(x, new long[] { padding[1], padding[1] + 1, padding[0], padding[0] });
-            w = nn.functional.pad(weight, new long[] { 0, 1 });
+            input = nn.functional.pad(input, new long[] { padding[1], padding[1] + 1, padding[0], padding[0] });
+            w = nn.functional.pad(w, new long[] { 0, 1 });
             padding = NoPadding;
             kernelW = 2;
             oneTap = false;
@@ -95,9 +106,11 @@ internal static class CpuConvolution
                 w = nn.functional.pad(w, new long[] { 0, 0, 0, 0, 0, missing });
                 break;
         }
-        var y = nn.functional.conv2d(input, w, bias, strides, padding, dilation);
+        var y = nn.functional.conv2d(input, w, b, strides, padding, dilation);
         if (runAsPair)
             y = y.narrow(0, 0, 1);
+        if (lowered is not null)
+            y = y.to(ScalarType.Float32);
         return y.MoveToOuterDisposeScope();
     }
 

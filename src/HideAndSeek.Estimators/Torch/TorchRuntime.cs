@@ -118,6 +118,7 @@ public static class TorchRuntime
             {
                 // Touching any torch API runs TorchSharp's static initialiser, which loads the natives.
                 torch.InitializeDeviceType(DeviceType.CPU);
+                NativeHeapTuning.Apply();
                 _threads = torch.get_num_threads();
                 CpuConvolution.Layout = LayoutFromEnvironment() ?? CpuConvolution.Layout;
                 _convolutionCheck = ConvolutionSelfCheck.Run();

@@ -228,6 +228,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--network", choices=("smallalexnet", "resnet18"), default="smallalexnet")
     parser.add_argument("--input-size", type=int, default=224, help="resnet18: the side the 64 px images are resized to")
+    parser.add_argument("--bf16", action="store_true", help="forward and loss under torch.autocast('cpu', torch.bfloat16)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -269,8 +270,9 @@ def main():
         started = last = time.perf_counter()
         cpu_started = time.process_time()  # this process only (not the workers)
         for x, y in loader:
-            logits = model(x)
-            loss = F.cross_entropy(logits, y)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(x)
+                loss = F.cross_entropy(logits, y)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -291,7 +293,8 @@ def main():
         result = {"images_per_second": images / seconds, "epoch_seconds": seconds, "images": images,
                   "step_seconds_median": float(np.median(steady)), "step_seconds_p10": float(np.percentile(steady, 10)),
                   "steps": len(cycles), "main_process_cores_used": cores_used, "batch_size": args.batch_size, "threads": torch.get_num_threads(),
-                  "workers": args.workers, "torch": torch.__version__, "network": args.network}
+                  "workers": args.workers, "torch": torch.__version__, "network": args.network,
+                  "precision": "bf16" if args.bf16 else "fp32"}
     print(json.dumps(result))
 
 
