@@ -1,5 +1,5 @@
 using HideAndSeek.ModelFormat;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

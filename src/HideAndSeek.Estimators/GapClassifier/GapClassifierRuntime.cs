@@ -1,6 +1,7 @@
+using HideAndSeek.Ranking;
 using HideAndSeek.ModelFormat;
 using HideAndSeek.Networks;
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
