@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HideAndSeek.Networks;
+using HideAndSeek.Torch;
 using static HideAndSeek.Benchmarks.ResultLog;
 using static TorchSharp.torch;
 

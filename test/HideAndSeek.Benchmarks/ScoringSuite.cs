@@ -3,6 +3,7 @@ using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
+using HideAndSeek.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;

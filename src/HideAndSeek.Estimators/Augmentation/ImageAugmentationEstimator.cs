@@ -1,4 +1,4 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 

@@ -1,5 +1,5 @@
 using HideAndSeek.ModelFormat;
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -37,8 +37,7 @@ public sealed class ImageAugmentationTransformer : TrainingOnlyPixelTransformer
     /// <summary>Rebuilds the transformer from the payload of a loaded zip; its scoring chain is the loaded one.</summary>
     internal static ImageAugmentationTransformer Restore(ModelPayload payload, TransformerChain<ITransformer> scoring)
     {
-        var record = ModelJson.Deserialize<AugmentationRecord>(payload.GetText("options"))
-            ?? throw new InvalidDataException("The augmentation step's options in the model zip are empty.");
+        var record = payload.GetJson<AugmentationRecord>("options");
         var options = new ImageAugmentationOptions
         {
             OutputColumnName = record.OutputColumnName,

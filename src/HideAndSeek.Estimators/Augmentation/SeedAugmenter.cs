@@ -1,4 +1,4 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.Randomness;
 using HideAndSeek.TrainingOnly;
 using Microsoft.ML.Data;
@@ -124,19 +124,6 @@ internal sealed class SeedAugmenter : ITrainingPixelOperation
             };
         }
         return draw;
-    }
-
-    /// <summary>The coarse grid of a draw (row-major): 0 keeps a cell, 1 marks it (2: marked low, saturated salt-and-pepper).</summary>
-    public byte[,] CoarseCells(in AugmentationDraw draw)
-    {
-        if (draw.Coarse is not { } operation)
-            return new byte[0, 0];
-        var random = draw.CoarseRandom;
-        var cells = new byte[draw.CoarseRows * draw.CoarseColumns];
-        DrawCells(ref random, cells, operation);
-        var grid = new byte[draw.CoarseRows, draw.CoarseColumns];
-        Buffer.BlockCopy(cells, 0, grid, 0, cells.Length);
-        return grid;
     }
 
     private void Warp(Span<float> pixels, in AugmentationDraw draw)
@@ -287,7 +274,7 @@ internal sealed class SeedAugmenter : ITrainingPixelOperation
     }
 
     /// <summary>Marks each cell with the cell probability; returns whether any cell is marked.</summary>
-    private bool DrawCells(ref SplitMix64 random, Span<byte> cells, CoarseOperation operation)
+    internal bool DrawCells(ref SplitMix64 random, Span<byte> cells, CoarseOperation operation)
     {
         bool any = false;
         bool perCellSide = _saturated && operation == CoarseOperation.SaltAndPepper;

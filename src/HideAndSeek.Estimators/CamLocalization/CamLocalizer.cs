@@ -1,5 +1,5 @@
 using HideAndSeek.ModelFormat;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -98,8 +98,7 @@ public sealed class CamLocalizer : ITransformer, IDisposable
     internal static CamLocalizer Restore(ModelPayload payload, SurrogateReader.Found found)
     {
         var lease = ModelRegistry.Lease(found.ModelId, found.Payload, bytes => CamLocalizerRuntime.Deserialize(bytes, found.ModelId));
-        var options = ModelJson.Deserialize<CamLocalizerOptions>(payload.GetText("options"))
-            ?? throw new InvalidDataException("The localiser's options in the model zip are empty.");
+        var options = payload.GetJson<CamLocalizerOptions>("options");
         return new CamLocalizer(lease, options, found.Chain, schema: null);
     }
 

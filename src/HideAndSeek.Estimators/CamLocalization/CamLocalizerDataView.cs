@@ -1,4 +1,5 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,3 +1,4 @@
+using HideAndSeek.DataViews;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.ModelFormat;
 using Microsoft.ML;
@@ -57,13 +58,13 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
         var vectors = new List<string> { _options.HeatmapColumnName, _options.BoxColumnName };
         if (_options.LabelColumnName is { } label && inputSchema.Any(c => c.Name == label))
             vectors.Add(_options.GroundTruthHeatmapColumnName);
-        var shape = Pipelines.OutputShapes.Add(inputSchema, vectors, new[] { _options.CamClassColumnName });
+        var shape = DataViews.OutputShapes.Add(inputSchema, vectors, new[] { _options.CamClassColumnName });
         if (_options.TopK > 1)
-            shape = Pipelines.OutputShapes.Add(shape, new[] { _options.TopKHeatmapsColumnName }, Array.Empty<string>());
+            shape = DataViews.OutputShapes.Add(shape, new[] { _options.TopKHeatmapsColumnName }, Array.Empty<string>());
         if (inputSchema.Any(c => c.Name == _options.PhotoGeometryColumnName))
-            shape = Pipelines.OutputShapes.Add(shape, new[] { _options.PhotoBoxColumnName }, Array.Empty<string>());
+            shape = DataViews.OutputShapes.Add(shape, new[] { _options.PhotoBoxColumnName }, Array.Empty<string>());
         if (_options.MultiCrop)
-            shape = Pipelines.OutputShapes.Add(shape, new[] { _options.MultiCropScoreColumnName }, new[] { _options.MultiCropPredictedLabelColumnName });
+            shape = DataViews.OutputShapes.Add(shape, new[] { _options.MultiCropScoreColumnName }, new[] { _options.MultiCropPredictedLabelColumnName });
         return shape;
     }
 
@@ -106,11 +107,8 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"{CamLocalizer.ComponentName}: label column '{labelColumn}' has type {label.Type}; expected a key of the classifier's {classNames.Length} classes.");
         }
-        if (label.Annotations.Schema.GetColumnOrNull("KeyValues") is { Type: VectorDataViewType { ItemType: TextDataViewType } })
+        if (KeyValueNames.Read(label) is { } names)
         {
-            VBuffer<ReadOnlyMemory<char>> values = default;
-            label.Annotations.GetValue("KeyValues", ref values);
-            var names = values.DenseValues().Select(v => v.ToString()).ToArray();
             if (!names.SequenceEqual(classNames))
             {
                 throw new ArgumentOutOfRangeException(nameof(schema),

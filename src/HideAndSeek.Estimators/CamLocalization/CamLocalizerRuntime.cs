@@ -1,3 +1,4 @@
+using HideAndSeek.Ranking;
 using HideAndSeek.Boxes;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.ModelFormat;
@@ -196,8 +197,7 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
     public static CamLocalizerRuntime Deserialize(byte[] bytes, string modelId)
     {
         var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
-        var description = ModelJson.Deserialize<LocalizerDescription>(payload.GetText("localizer"))
-            ?? throw new InvalidDataException("The localiser description in the model zip is empty.");
+        var description = payload.GetJson<LocalizerDescription>("localizer");
         return new CamLocalizerRuntime(description, payload.GetFloats("weights"), modelId);
     }
 

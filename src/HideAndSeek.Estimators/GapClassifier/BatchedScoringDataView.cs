@@ -1,4 +1,6 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.Ranking;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,6 +1,7 @@
+using HideAndSeek.Ranking;
 using HideAndSeek.ModelFormat;
 using HideAndSeek.Networks;
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -258,8 +259,7 @@ internal sealed class GapClassifierRuntime : ModelRuntime
     public static GapClassifierRuntime Deserialize(byte[] bytes, string modelId)
     {
         var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
-        var description = ModelJson.Deserialize<NetworkDescription>(payload.GetText("network"))
-            ?? throw new InvalidDataException("The classifier description in the model zip is empty.");
+        var description = payload.GetJson<NetworkDescription>("network");
         var device = TorchRuntime.Initialize(TorchDevice.Auto);
         var network = description.CreateNetwork();
         using (var stream = new MemoryStream(payload.Get("weights"), writable: false))

@@ -1,5 +1,6 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -24,7 +25,6 @@ namespace HideAndSeek.GapClassifier;
 public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
 {
     private const string Component = GapClassifierTransformer.ComponentName;
-    private const string KeyValuesAnnotation = "KeyValues"; // ML.NET's AnnotationUtils.Kinds.KeyValues (internal)
     private static int _convolutionCheckLogged;
     private readonly GapClassifierOptions _options;
 
@@ -510,23 +510,10 @@ public sealed class GapClassifierTrainer : IEstimator<GapClassifierTransformer>
                 throw new ArgumentOutOfRangeException(nameof(schema), $"{Component}: label column '{labelColumn}' must be a UInt32 key, got {column.Type}.");
             int count = (int)key.Count;
             var names = Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            if (column.Annotations.Schema.GetColumnOrNull(KeyValuesAnnotation) is { Type: VectorDataViewType values })
-            {
-                // Key values are text after MapValueToKey on strings; numbers and other types are named by their text form.
-                var read = typeof(TrainingSession).GetMethod(nameof(ReadKeyValues), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                    .MakeGenericMethod(values.ItemType.RawType);
-                var texts = (string[])read.Invoke(null, new object[] { column.Annotations })!;
-                for (int i = 0; i < Math.Min(count, texts.Length); i++)
-                    names[i] = texts[i];
-            }
+            var texts = KeyValueNames.Read(column) ?? Array.Empty<string>();
+            for (int i = 0; i < Math.Min(count, texts.Length); i++)
+                names[i] = texts[i];
             return names;
-        }
-
-        private static string[] ReadKeyValues<T>(DataViewSchema.Annotations annotations)
-        {
-            VBuffer<T> values = default;
-            annotations.GetValue(KeyValuesAnnotation, ref values);
-            return values.DenseValues().Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray();
         }
 
         private void CheckValidationSchema(DataViewSchema schema, PixelColumnShape shape, int classes)

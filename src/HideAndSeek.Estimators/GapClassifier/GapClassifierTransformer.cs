@@ -1,5 +1,6 @@
 using HideAndSeek.ModelFormat;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -135,8 +136,7 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     internal static GapClassifierTransformer Restore(ModelPayload payload, SurrogateReader.Found found)
     {
         var lease = ModelRegistry.Lease(found.ModelId, found.Payload, bytes => GapClassifierRuntime.Deserialize(bytes, found.ModelId));
-        var columns = ModelJson.Deserialize<ColumnNames>(payload.GetText("columns"))
-            ?? throw new InvalidDataException("The classifier's column names in the model zip are empty.");
+        var columns = payload.GetJson<ColumnNames>("columns");
         int batch = int.Parse(payload.GetText("scoringBatchSize"), System.Globalization.CultureInfo.InvariantCulture);
         return new GapClassifierTransformer(lease, Array.Empty<EpochReport>(), columns, batch, found.Chain, trainingSchema: null);
     }

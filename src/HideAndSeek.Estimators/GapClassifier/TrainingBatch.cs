@@ -1,4 +1,4 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.GapClassifier;

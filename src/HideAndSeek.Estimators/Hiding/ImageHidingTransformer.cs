@@ -1,5 +1,5 @@
 using HideAndSeek.ModelFormat;
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.TrainingOnly;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -38,8 +38,7 @@ public sealed class ImageHidingTransformer : TrainingOnlyPixelTransformer
     /// <summary>Rebuilds the transformer from the payload of a loaded zip; its scoring chain is the loaded one.</summary>
     internal static ImageHidingTransformer Restore(ModelPayload payload, TransformerChain<ITransformer> scoring)
     {
-        var record = ModelJson.Deserialize<HidingRecord>(payload.GetText("options"))
-            ?? throw new InvalidDataException("The hiding step's options in the model zip are empty.");
+        var record = payload.GetJson<HidingRecord>("options");
         var options = new HidePatchesOptions
         {
             OutputColumnName = record.OutputColumnName,

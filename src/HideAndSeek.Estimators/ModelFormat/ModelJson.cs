@@ -15,8 +15,12 @@ internal static class ModelJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>As <see cref="Options"/>, indented for files people read.</summary>
-    public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };
+    /// <summary>
+    /// As <see cref="Options"/>, refusing keys the target type lacks: for payloads read from a model zip, where an
+    /// unknown key is an option renamed without keeping its old name or a model saved by a newer version, and
+    /// ignoring it would load that option silently at its default.
+    /// </summary>
+    public static JsonSerializerOptions Payload { get; } = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

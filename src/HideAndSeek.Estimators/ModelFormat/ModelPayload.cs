@@ -47,6 +47,27 @@ internal sealed class ModelPayload
 
     public string GetText(string name) => Encoding.UTF8.GetString(Get(name));
 
+    /// <summary>
+    /// Section <paramref name="name"/> read as JSON into <typeparamref name="T"/>. A key <typeparamref name="T"/> does
+    /// not have fails (see <see cref="ModelJson.Payload"/>); a key the JSON lacks keeps <typeparamref name="T"/>'s
+    /// default, which is how an option added later reads from zips saved before it existed.
+    /// </summary>
+    public T GetJson<T>(string name) where T : class
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<T>(Get(name), ModelJson.Payload)
+                ?? throw new InvalidDataException($"Section '{name}' of the {Kind} model payload is empty.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException(
+                $"Section '{name}' of the {Kind} model payload does not fit HideAndSeek.Estimators {PackageVersion}: {e.Message} " +
+                "A key this version does not know comes from a model saved by a newer version (upgrade the HideAndSeek.Estimators " +
+                "and HideAndSeek.MLNet packages) or from an option renamed without keeping its old name.", e);
+        }
+    }
+
     public float[] GetFloats(string name)
     {
         var bytes = Get(name);

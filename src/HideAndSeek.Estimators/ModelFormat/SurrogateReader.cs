@@ -1,4 +1,4 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;

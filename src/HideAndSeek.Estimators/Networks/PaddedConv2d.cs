@@ -1,3 +1,4 @@
+using HideAndSeek.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -70,9 +70,6 @@ internal sealed class ResNet18Gap : GapNetwork
     /// <summary>Layer 4 has stride 1: F is twice as fine (14x14 at 224).</summary>
     public bool HighResolutionCam { get; }
 
-    /// <summary>The ImageNet mean image subtracted after the resize, [1, 3, side, side] in BGR order.</summary>
-    internal Tensor MeanImage => meanImage;
-
     /// <summary>
     /// Every convolution with the BatchNorm after it, in the order the ONNX graph is read: the stem, then per block
     /// conv1, conv2 and the projection. Names are the trunk's state keys without ".conv.weight".

@@ -1,4 +1,3 @@
-using HideAndSeek.Networks;
 using System.Diagnostics;
 using static TorchSharp.torch;
 

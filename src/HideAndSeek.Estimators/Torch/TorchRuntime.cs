@@ -1,4 +1,3 @@
-using HideAndSeek.Networks;
 using System.Runtime.InteropServices;
 using TorchSharp;
 

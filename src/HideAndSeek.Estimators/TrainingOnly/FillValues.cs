@@ -1,4 +1,4 @@
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

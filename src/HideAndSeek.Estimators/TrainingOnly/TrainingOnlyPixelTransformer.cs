@@ -1,5 +1,6 @@
 using HideAndSeek.ModelFormat;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

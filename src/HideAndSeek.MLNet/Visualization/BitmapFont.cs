@@ -138,10 +138,6 @@ internal static class BitmapFont
         return text.Length == 0 ? (0, GlyphHeight * scale) : ((text.Length * Advance - 1) * scale, GlyphHeight * scale);
     }
 
-    /// <summary>Whether the glyph of <paramref name="c"/> has ink at column <paramref name="column"/> (0..4), row <paramref name="row"/> (0..8).</summary>
-    public static bool HasInk(char c, int column, int row) =>
-        column is >= 0 and < GlyphWidth && row is >= 0 and < GlyphHeight && (GlyphOf(c)[row] & (1 << (GlyphWidth - 1 - column))) != 0;
-
     /// <summary>Draws one line of text with its top-left corner at (x, y); each font pixel becomes a scale x scale square.</summary>
     public static void Draw(PixelCanvas canvas, int x, int y, string text, Rgba32 color, int scale)
     {

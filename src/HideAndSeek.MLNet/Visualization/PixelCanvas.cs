@@ -33,13 +33,6 @@ internal sealed class PixelCanvas
 
     public bool Contains(int x, int y) => x >= 0 && y >= 0 && x < Width && y < Height;
 
-    /// <summary>Sets the pixel when it lies on the canvas; ignores it otherwise.</summary>
-    public void Plot(int x, int y, Rgba32 color)
-    {
-        if (Contains(x, y))
-            _pixels[y * Width + x] = color;
-    }
-
     /// <summary>Mixes <paramref name="color"/> into the pixel: <c>(1 - alpha) * old + alpha * color</c>.</summary>
     public void Blend(int x, int y, Rgba32 color, float alpha)
     {

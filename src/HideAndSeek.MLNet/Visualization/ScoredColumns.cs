@@ -1,3 +1,4 @@
+using HideAndSeek.DataViews;
 using HideAndSeek.Boxes;
 using HideAndSeek.Photos;
 using Microsoft.ML;
@@ -11,7 +12,6 @@ namespace HideAndSeek.Visualization;
 /// </summary>
 internal sealed class ScoredColumns
 {
-    private const string KeyValuesAnnotation = "KeyValues"; // ML.NET's AnnotationUtils.Kinds.KeyValues (internal)
 
     private ScoredColumns(DataViewSchema.Column pixels, DataViewSchema.Column heatmap, int height, int width)
     {
@@ -95,8 +95,8 @@ internal sealed class ScoredColumns
         var predictedBox = Optional(schema, o.PredictedBoxColumnName);
         CheckBoxColumn(predictedBox, "predicted box");
 
-        var labelNames = Display(label is { Type: KeyDataViewType } ? KeyNames(label.Value) : null, o.ClassNames);
-        var predictedNames = predicted is { } pc ? Display(KeyNames(pc), o.ClassNames) ?? labelNames : labelNames;
+        var labelNames = Display(label is { Type: KeyDataViewType } ? KeyValueNames.Read(label.Value) : null, o.ClassNames);
+        var predictedNames = predicted is { } pc ? Display(KeyValueNames.Read(pc), o.ClassNames) ?? labelNames : labelNames;
         return new ScoredColumns(pixels, heatmap, height, width)
         {
             Label = label,
@@ -281,15 +281,6 @@ internal sealed class ScoredColumns
 
     private static string ClassName(string[]? names, int index) =>
         names is not null && index >= 0 && index < names.Length ? names[index] : $"class {index}";
-
-    private static string[]? KeyNames(DataViewSchema.Column column)
-    {
-        if (column.Annotations.Schema.GetColumnOrNull(KeyValuesAnnotation) is not { Type: VectorDataViewType { ItemType: TextDataViewType } })
-            return null;
-        VBuffer<ReadOnlyMemory<char>> values = default;
-        column.Annotations.GetValue(KeyValuesAnnotation, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
-    }
 
     private static (int Height, int Width) ImageSize(VectorDataViewType pixels, string heatmap, int plane)
     {

@@ -28,6 +28,10 @@ internal sealed class NamespaceGraph
         return graph;
     }
 
+    /// <summary>Every edge with its example reference.</summary>
+    public IEnumerable<(string From, string To, string Example)> Edges =>
+        _edges.SelectMany(e => e.Value.Select(t => (e.Key, t.Key, t.Value)));
+
     public void Add(string from, string to, string example)
     {
         Node(to);

@@ -1,5 +1,6 @@
 using HideAndSeek.Augmentation;
-using HideAndSeek.Pipelines;
+using HideAndSeek.PixelColumns;
+using HideAndSeek.Randomness;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
 using static HideAndSeek.Tests.Augmentation.AugmentationTestData;
@@ -12,6 +13,19 @@ public class SeedAugmenterTests
     private readonly ITestOutputHelper _output;
 
     public SeedAugmenterTests(ITestOutputHelper output) => _output = output;
+
+    /// <summary>The coarse grid of a draw (row-major): 0 keeps a cell, 1 marks it (2: marked low, saturated salt-and-pepper).</summary>
+    private static byte[,] CoarseCells(SeedAugmenter augmenter, in AugmentationDraw draw)
+    {
+        if (draw.Coarse is not { } operation)
+            return new byte[0, 0];
+        var random = draw.CoarseRandom;
+        var cells = new byte[draw.CoarseRows * draw.CoarseColumns];
+        augmenter.DrawCells(ref random, cells, operation);
+        var grid = new byte[draw.CoarseRows, draw.CoarseColumns];
+        Buffer.BlockCopy(cells, 0, grid, 0, cells.Length);
+        return grid;
+    }
 
     private static SeedAugmenter Augmenter(int channels, int height, int width, ImageAugmentationOptions? options = null, float fill = 0f, int seed = 0) =>
         new(new PixelColumnShape(channels, height, width, KnownSize: true), options ?? Nothing(), Enumerable.Repeat(fill, channels).ToArray(), seed);
@@ -151,7 +165,7 @@ public class SeedAugmenterTests
         {
             var id = new DataViewRowId((ulong)row, 0);
             var draw = augmenter.Draw(0, id);
-            var grid = augmenter.CoarseCells(draw);
+            var grid = CoarseCells(augmenter, draw);
             var image = Ramp(3 * n * n);
             augmenter.Apply(image, draw);
             for (int y = 0; y < n; y++)
@@ -184,7 +198,7 @@ public class SeedAugmenterTests
             Assert.InRange(draw.CoarseRows, 4, 6);
             Assert.InRange(draw.CoarseColumns, 4, 6);
             sizes.Add((draw.CoarseRows, draw.CoarseColumns));
-            var grid = augmenter.CoarseCells(draw);
+            var grid = CoarseCells(augmenter, draw);
             var image = Enumerable.Repeat(9f, 3 * n * n).ToArray();
             augmenter.Apply(image, draw);
             for (int c = 0; c < 3; c++)

@@ -14,8 +14,10 @@ namespace HideAndSeek.Tests.ModelFormat;
 /// The zips users already have keep loading. A zip is the on-disk format: which entries it holds, and for each
 /// ML.NET Model.key the model signature, version words, loader signature, string table and payload; for each .idv the
 /// schema. Fixtures/v1-manifest.txt is that description of a zip written by the first format (commit 6d971ff, see
-/// Fixtures/README.md); a model built and saved today must be described identically, trained numbers aside (they live
-/// only in the .idv rows, which differ between CPUs). No model zip is committed: the manifest is the fixture.
+/// Fixtures/README.md); a model built and saved today must be described identically. The .idv rows hold our payloads
+/// (kind, version, options as JSON, weights): Fixtures/payloads.txt records their kinds, versions, sections and every
+/// JSON key with its value, trained weights aside (they differ between CPUs). No model zip is committed: the
+/// manifests are the fixture.
 /// </summary>
 public class SavedModelCompatibilityTests
 {
@@ -44,6 +46,51 @@ public class SavedModelCompatibilityTests
         {
             File.Delete(zip);
         }
+    }
+
+    /// <summary>
+    /// The manifest above sees the payload tables' schemas only; this reads their rows. Renaming or removing an option
+    /// would otherwise pass every test while zips saved before load that option at its default.
+    /// </summary>
+    [Fact]
+    public void The_payloads_of_a_zip_saved_today_have_the_recorded_kinds_versions_sections_and_keys()
+    {
+        string zip = SaveFixtureModel(out _, out _);
+        try
+        {
+            var expected = File.ReadAllLines(Path.Combine(FixtureFolder, "payloads.txt"));
+            var actual = ModelPayloadManifest.Describe(zip);
+            if (Environment.GetEnvironmentVariable("HAS_WRITE_PAYLOADS") is { Length: > 0 } output)
+                File.WriteAllLines(output, actual);
+            var missing = expected.Except(actual).ToList();
+            var added = actual.Except(expected).ToList();
+            Assert.True(missing.Count == 0 && added.Count == 0,
+                "the payload a saved model carries changed (Fixtures/payloads.txt). A renamed or removed key is a format " +
+                "change: zips saved before hold the old key, which loading refuses as unknown; keep the old name (or a " +
+                "reader for it) and bump the payload version. A new key needs a default that reproduces the old " +
+                "behaviour, since older zips lack it. Then record the new payloads with HAS_WRITE_PAYLOADS=<path>." +
+                "\nrecorded, not written today:\n  " + string.Join("\n  ", missing) +
+                "\nwritten today, not recorded:\n  " + string.Join("\n  ", added));
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    /// <summary>
+    /// Fixtures/v1-payloads.txt was read from the first format's zip itself (in the history at b049e03): every payload
+    /// kind and key it holds must still be written today, so today's readers know them all.
+    /// </summary>
+    [Fact]
+    public void Every_payload_key_of_the_first_format_is_still_written_today()
+    {
+        static IEnumerable<string> Keys(IEnumerable<string> lines) => lines.Select(l => l.Split(" = ")[0].Split(" sections:")[0]);
+        var recorded = Keys(File.ReadAllLines(Path.Combine(FixtureFolder, "payloads.txt"))).ToHashSet();
+        var lost = Keys(File.ReadAllLines(Path.Combine(FixtureFolder, "v1-payloads.txt"))).Where(k => !recorded.Contains(k)).ToList();
+        Assert.True(lost.Count == 0,
+            "keys of the first format's payloads are no longer written (Fixtures/payloads.txt): zips saved by v1 hold them " +
+            "and loading refuses keys it does not know. Keep reading them:\n  " + string.Join("\n  ", lost));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public static class TestProcess
                     return HideAndSeek.Tests.Networks.SingleThreadBatchInvarianceTests.RunInThisProcess();
                 case "conv-regression":
                     // conv-regression: the convolution regression cases under this process's environment (e.g. DNNL_MAX_CPU_ISA).
-                    return HideAndSeek.Tests.Networks.ConvolutionRegression.RunAll();
+                    return HideAndSeek.Tests.Torch.ConvolutionRegression.RunAll();
                 case "gc-stress":
                     // gc-stress [all|networks|loops] [loop scale]: under the GC-stress startup hook (Torch/GcStressTests).
                     return HideAndSeek.Tests.Torch.GcStressScenario.Run(args[1..]);

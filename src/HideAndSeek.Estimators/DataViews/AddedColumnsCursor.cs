@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Pipelines;
+namespace HideAndSeek.DataViews;
 
 /// <summary>
 /// Base of the cursors of our views that add or replace columns on another cursor's rows: moving, positions, batches

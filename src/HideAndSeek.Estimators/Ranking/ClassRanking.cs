@@ -1,4 +1,4 @@
-namespace HideAndSeek.GapClassifier;
+namespace HideAndSeek.Ranking;
 
 /// <summary>The ranking of classes by score shared by the localiser and the evaluation (ties: lower index first).</summary>
 internal static class ClassRanking

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace HideAndSeek.Pipelines;
+namespace HideAndSeek.DataViews;
 
 /// <summary>
 /// The MLContext our components use to build the ML.NET transformers they delegate to. ML.NET's catalogs do not

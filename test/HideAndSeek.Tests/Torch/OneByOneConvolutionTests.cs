@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;
 
-namespace HideAndSeek.Tests.Networks;
+namespace HideAndSeek.Tests.Torch;
 
 /// <summary>
 /// 1x1 convolutions, which oneDNN's channels-last 1x1 kernel computes wrongly for output channel counts it pads to its

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace HideAndSeek.Networks;
+namespace HideAndSeek.Torch;
 
 /// <summary>
 /// Every convolution of the networks goes through here. On the CPU it steers libtorch around two problems:
@@ -25,7 +25,9 @@ namespace HideAndSeek.Networks;
 /// sums are ordered differently. Case (a) is run as a batch of two (the image twice, the first result kept), case (b)
 /// with dilation 2, which a 1x1 kernel (one tap) does not notice.</description></item>
 /// </list>
-/// Other devices get the plain convolution.
+/// Other devices get the plain convolution. It lives with the libtorch runtime because <see cref="Layout"/> is
+/// process-wide state that <see cref="TorchRuntime"/> sets once at start-up (environment, then the self-check); the
+/// networks only call <see cref="Forward(Tensor, Tensor, Tensor?, long[], long[])"/>.
 /// </summary>
 internal static class CpuConvolution
 {

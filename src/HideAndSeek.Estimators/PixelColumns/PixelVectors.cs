@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Pipelines;
+namespace HideAndSeek.PixelColumns;
 
 /// <summary>Reading ML.NET pixel vectors into plain buffers.</summary>
 internal static class PixelVectors

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Pipelines;
+namespace HideAndSeek.DataViews;
 
 /// <summary>
 /// Builds the SchemaShape an estimator reports for the columns it adds. SchemaShape columns have no public

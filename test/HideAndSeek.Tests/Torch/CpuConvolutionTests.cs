@@ -1,10 +1,11 @@
 using HideAndSeek.Networks;
+using HideAndSeek.Tests.Networks;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Torch;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
-namespace HideAndSeek.Tests.Networks;
+namespace HideAndSeek.Tests.Torch;
 
 /// <summary>
 /// libtorch 2.10's oneDNN computes float NCHW convolutions wrongly when the input channels exceed one SIMD block

@@ -1,7 +1,8 @@
+using HideAndSeek.DataViews;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace HideAndSeek.Pipelines;
+namespace HideAndSeek.PixelColumns;
 
 /// <summary>The planar C x H x W layout of a float pixel column, as ML.NET's ExtractPixels produces it.</summary>
 internal readonly record struct PixelColumnShape(int Channels, int Height, int Width, bool KnownSize)
