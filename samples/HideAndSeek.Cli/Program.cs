@@ -18,28 +18,7 @@ internal static class Program
 
     public static int Main(string[] args)
     {
-        Console.CancelKeyPress += (_, e) =>
-        {
-            // First Ctrl+C: stop cleanly after the current step; a second one ends the process.
-            if (!Interrupt.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                Interrupt.Cancel();
-                Console.Error.WriteLine("stopping after the current step... (Ctrl+C again to abort)");
-            }
-        };
-        // SIGTERM (a scheduler, docker stop, kill): like Ctrl+C, finish the step, save it, then exit non-zero so the run
-        // is not mistaken for a finished one.
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            _terminated = true;
-            if (!Interrupt.IsCancellationRequested)
-            {
-                Interrupt.Cancel();
-                Console.Error.WriteLine("SIGTERM: stopping after the current step and saving it...");
-            }
-        });
+        using var terminate = HandleStopSignals();
         var root = new RootCommand("Hide-and-Seek weakly-supervised object localisation (ML.NET + TorchSharp).")
         {
             GenerateDataCommand.Create(),
@@ -64,7 +43,47 @@ internal static class Program
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
-        catch (Exception wrapped) when (Interrupt.IsCancellationRequested && Unwrap(wrapped) is OperationCanceledException e)
+        catch (Exception wrapped)
+        {
+            return Report(wrapped, verbose);
+        }
+    }
+
+    /// <summary>
+    /// Ctrl+C and SIGTERM cancel <see cref="Interrupt"/>: training stops after the current step and saves it. Dispose
+    /// the result to unregister the SIGTERM handler.
+    /// </summary>
+    private static IDisposable HandleStopSignals()
+    {
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C: stop cleanly after the current step; a second one ends the process.
+            if (!Interrupt.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Interrupt.Cancel();
+                Console.Error.WriteLine("stopping after the current step... (Ctrl+C again to abort)");
+            }
+        };
+        // SIGTERM (a scheduler, docker stop, kill): like Ctrl+C, finish the step, save it, then exit non-zero so the run
+        // is not mistaken for a finished one.
+        return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            _terminated = true;
+            if (!Interrupt.IsCancellationRequested)
+            {
+                Interrupt.Cancel();
+                Console.Error.WriteLine("SIGTERM: stopping after the current step and saving it...");
+            }
+        });
+    }
+
+    /// <summary>One line on stderr for a command that failed, and the exit code that says how.</summary>
+    private static int Report(Exception wrapped, bool verbose)
+    {
+        var e = Unwrap(wrapped);
+        if (Interrupt.IsCancellationRequested && e is OperationCanceledException)
         {
             // ML.NET's worker threads may wrap the cancellation; what was stopped decides the message.
             Console.Error.WriteLine(e switch
@@ -76,21 +95,15 @@ internal static class Program
             });
             return _terminated ? 143 : 130; // 128 + the signal number, as shells report it
         }
-        catch (Exception wrapped) when (IsUserError(Unwrap(wrapped)))
+        Console.Error.WriteLine($"error: {e.Message}");
+        if (IsUserError(e))
         {
-            var e = Unwrap(wrapped);
-            Console.Error.WriteLine($"error: {e.Message}");
             if (verbose)
                 Console.Error.WriteLine(e);
             return 2;
         }
-        catch (Exception wrapped)
-        {
-            var e = Unwrap(wrapped);
-            Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine(verbose ? wrapped.ToString() : "(run with --verbose for details)");
-            return 1;
-        }
+        Console.Error.WriteLine(verbose ? wrapped.ToString() : "(run with --verbose for details)");
+        return 1;
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ namespace HideAndSeek.Cli.Commands;
 /// <summary>train: the seed's src/train.py, with checkpoints and resume.</summary>
 internal static class TrainCommand
 {
+    // Long because: one flat list, one declaration per option and one line mapping each into TrainSettings; the
+    // action reads the options through these locals, so splitting it would only pass thirty of them around.
     public static Command Create(Func<CancellationToken> cancellation)
     {
         var dataset = CliOptions.Dataset();

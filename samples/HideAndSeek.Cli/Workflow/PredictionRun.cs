@@ -27,29 +27,7 @@ internal static class PredictionRun
     {
         var photos = ListPhotos(s.Inputs);
         var ml = new MLContext(seed: 1);
-        string zip = EvaluationRun.ResolveModel(s.Model);
-        ITransformer model;
-        try
-        {
-            model = ml.Model.Load(zip, out _);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new UserError($"cannot load model '{zip}': {e.Message}", e);
-        }
-        // The model starts with the label's MapValueToKey: an empty label is a missing key (no ground truth).
-        var empty = ml.Data.LoadFromEnumerable(Array.Empty<Input>());
-        var schema = model.GetOutputSchema(empty.Schema);
-        foreach (var column in new[] { "PhotoBox", "PhotoGeometry", "Heatmap", "Score", "PredictedLabel" })
-        {
-            if (schema.GetColumnOrNull(column) is null)
-                throw new UserError($"model '{zip}' writes no {column} column: it was saved before photo boxes existed, or without a localiser; train it again");
-        }
-        var classNames = ClassNames(schema["PredictedLabel"]);
-        // The network's input size, from the model's own pixel column: the heatmap has that size.
-        if (schema.GetColumnOrNull("Pixels")?.Type is not VectorDataViewType { Dimensions.Length: 3 } pixels)
-            throw new UserError($"model '{zip}' writes no 3 x H x W Pixels column; it was not written by 'train'");
-        int networkHeight = pixels.Dimensions[1], networkWidth = pixels.Dimensions[2];
+        var (model, classNames, networkWidth, networkHeight) = LoadModel(ml, EvaluationRun.ResolveModel(s.Model));
         using var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
 
         var output = Path.GetFullPath(s.Output);
@@ -86,6 +64,36 @@ internal static class PredictionRun
         }
         File.Move(partial, output, overwrite: true);
         return new Outcome(written, skipped);
+    }
+
+    /// <summary>
+    /// The model zip, checked for the columns predict writes, with its class names and the network's input size (the
+    /// heatmap's).
+    /// </summary>
+    private static (ITransformer Model, string[] ClassNames, int NetworkWidth, int NetworkHeight) LoadModel(MLContext ml, string zip)
+    {
+        ITransformer model;
+        try
+        {
+            model = ml.Model.Load(zip, out _);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new UserError($"cannot load model '{zip}': {e.Message}", e);
+        }
+        // The model starts with the label's MapValueToKey: an empty label is a missing key (no ground truth).
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<Input>());
+        var schema = model.GetOutputSchema(empty.Schema);
+        foreach (var column in new[] { "PhotoBox", "PhotoGeometry", "Heatmap", "Score", "PredictedLabel" })
+        {
+            if (schema.GetColumnOrNull(column) is null)
+                throw new UserError($"model '{zip}' writes no {column} column: it was saved before photo boxes existed, or without a localiser; train it again");
+        }
+        var classNames = ClassNames(schema["PredictedLabel"]);
+        // The network's input size, from the model's own pixel column: the heatmap has that size.
+        if (schema.GetColumnOrNull("Pixels")?.Type is not VectorDataViewType { Dimensions.Length: 3 } pixels)
+            throw new UserError($"model '{zip}' writes no 3 x H x W Pixels column; it was not written by 'train'");
+        return (model, classNames, pixels.Dimensions[2], pixels.Dimensions[1]);
     }
 
     /// <summary>Photos scored together: the model's own batching needs many rows per cursor to pay off.</summary>

@@ -33,29 +33,57 @@ internal static class TrainingRun
     public static string Run(TrainSettings s, Action<EpochReport> onEpoch, Action<string> log, CancellationToken cancellation)
     {
         var trainDir = PrepareTrainDir(s.TrainDir);
-        using var logWriter = new StreamWriter(Path.Combine(trainDir, LogFile), append: true) { AutoFlush = true };
-        void Write(string line) => logWriter.WriteLine($"{DateTime.Now:yyyy-MM-dd HH:mm:ss} {line}");
         var progress = TrainingProgressDisplay.ForConsole();
-        void Log(string line)
-        {
-            Write(line);
-            progress.EndLine();
-            log(line);
-        }
+        using var runLog = new RunLog(Path.Combine(trainDir, LogFile), progress, log);
         File.WriteAllText(Path.Combine(trainDir, SettingsFile), JsonSerializer.Serialize(s, SettingsJson));
 
         var ml = new MLContext(seed: s.Seed);
-        // The trainer's channel: everything to the log file, warnings also to the console (epochs arrive through onEpoch).
+        ForwardTrainerLog(ml, runLog);
+        var badImages = new BadImageLog(runLog.Write);
+        var (train, validation) = LoadData(ml, s, badImages);
+        runLog.Log($"training {SeedMethods.SeedName(s.Architecture)} on {s.Dataset}: {train.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "all readable"} images, hiding {s.HideDescription}, augmentation {s.Augmentation}");
+
+        var preprocessing = DatasetLoader.Preprocessing(ml, s.EffectiveImageSize, s.Resize).Fit(train);
+        var history = new List<EpochReport>();
+        var classifier = ClassifierOptions(s, ml, trainDir, cancellation);
+        classifier.StepCompleted = progress.Step;
+        classifier.ValidationSet = s.ValidationCapacity > 0 && validation is not null
+            ? preprocessing.Transform(DatasetLoader.Sample(ml, validation, s.ValidationCapacity, s.Seed)) : null;
+        classifier.EpochCompleted = report =>
+        {
+            history.Add(report);
+            WriteHistory(Path.Combine(trainDir, HistoryFile), history);
+            progress.EndLine();
+            onEpoch(report);
+            if (badImages.TakeNewSummary() is { } skipped)
+                runLog.Log($"epoch {report.Epoch + 1}: {skipped}");
+        };
+        var rest = TrainingOnlySteps(ml, s)
+            .Append(ml.MulticlassClassification.Trainers.GapClassifier(classifier))
+            .Append(ml.Transforms.LocalizeWithCam())
+            .Fit(preprocessing.Transform(train));
+        var zip = Save(ml, new TransformerChain<ITransformer>(preprocessing, rest), train.Schema, trainDir);
+        runLog.Log($"saved {zip}");
+        return zip;
+    }
+
+    /// <summary>The trainer's channel: everything to the log file, warnings also to the console (epochs arrive through onEpoch).</summary>
+    private static void ForwardTrainerLog(MLContext ml, RunLog runLog)
+    {
         ml.Log += (_, e) =>
         {
             if (e.Source != "GapClassifier")
                 return;
             if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning)
-                Log("warning: " + e.RawMessage);
+                runLog.Log("warning: " + e.RawMessage);
             else if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info)
-                Write(e.RawMessage);
+                runLog.Write(e.RawMessage);
         };
-        var badImages = new BadImageLog(Write);
+    }
+
+    /// <summary>The training split and the held-out rows (validation), unreadable images reported to <paramref name="badImages"/>.</summary>
+    private static (IDataView Train, IDataView? Validation) LoadData(MLContext ml, TrainSettings s, BadImageLog badImages)
+    {
         var options = new TinyImageNetOptions
         {
             Classes = s.Classes, MaxImagesPerClass = s.MaxImagesPerClass, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
@@ -65,10 +93,12 @@ internal static class TrainingRun
         {
             Classes = s.Classes, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
         });
-        Log($"training {SeedMethods.SeedName(s.Architecture)} on {s.Dataset}: {train.GetRowCount()?.ToString(CultureInfo.InvariantCulture) ?? "all readable"} images, hiding {s.HideDescription}, augmentation {s.Augmentation}");
+        return (train, validation);
+    }
 
-        var preprocessing = DatasetLoader.Preprocessing(ml, s.EffectiveImageSize, s.Resize).Fit(train);
-        var prepared = preprocessing.Transform(train);
+    /// <summary>Augmentation and hiding, as the settings ask: steps that change pixels during training only.</summary>
+    private static IEstimator<ITransformer> TrainingOnlySteps(MLContext ml, TrainSettings s)
+    {
         IEstimator<ITransformer> steps = new EstimatorChain<ITransformer>();
         if (s.Augmentation != 0)
             steps = steps.Append(Augmentations.Create(ml, s.Augmentation, s.Seed));
@@ -82,53 +112,44 @@ internal static class TrainingRun
                 Seed = s.Seed,
             }));
         }
-        var history = new List<EpochReport>();
-        var classifier = new GapClassifierOptions
-        {
-            Architecture = s.Architecture,
-            WithoutResize = s.WithoutResize,
-            ResizedImageSize = ResNetInputSize(s),
-            HighResolutionCam = s.HighResolutionCam,
-            BackboneLearningRateMultiplier = s.BackboneLearningRateMultiplier,
-            FreezeBatchNorm = s.FreezeBatchNorm,
-            FreezeBackbone = s.FreezeBackbone,
-            WidthMultiplier = s.WidthMultiplier,
-            MaxEpochs = s.MaxEpochs,
-            BatchSize = s.BatchSize,
-            LearningRate = s.LearningRate,
-            MinLearningRate = s.MinLearningRate,
-            Seed = s.Seed,
-            Device = s.Device,
-            Precision = s.Precision,
-            Threads = s.Threads,
-            LogInterval = s.LogInterval,
-            CheckpointDirectory = Path.Combine(trainDir, CheckpointFolder),
-            CheckpointInterval = s.CheckpointMinutes > 0 ? TimeSpan.FromMinutes(s.CheckpointMinutes) : null,
-            StepCompleted = progress.Step,
-            ValidationSet = s.ValidationCapacity > 0 && validation is not null ? preprocessing.Transform(DatasetLoader.Sample(ml, validation, s.ValidationCapacity, s.Seed)) : null,
-            Context = ml,
-            CancellationToken = cancellation,
-            EpochCompleted = report =>
-            {
-                history.Add(report);
-                WriteHistory(Path.Combine(trainDir, HistoryFile), history);
-                progress.EndLine();
-                onEpoch(report);
-                if (badImages.TakeNewSummary() is { } skipped)
-                    Log($"epoch {report.Epoch + 1}: {skipped}");
-            },
-        };
-        var rest = steps.Append(ml.MulticlassClassification.Trainers.GapClassifier(classifier))
-            .Append(ml.Transforms.LocalizeWithCam())
-            .Fit(prepared);
-        var model = new TransformerChain<ITransformer>(preprocessing, rest);
+        return steps;
+    }
+
+    /// <summary>The classifier's options from the settings (the run adds its callbacks and validation set).</summary>
+    private static GapClassifierOptions ClassifierOptions(TrainSettings s, MLContext ml, string trainDir, CancellationToken cancellation) => new()
+    {
+        Architecture = s.Architecture,
+        WithoutResize = s.WithoutResize,
+        ResizedImageSize = ResNetInputSize(s),
+        HighResolutionCam = s.HighResolutionCam,
+        BackboneLearningRateMultiplier = s.BackboneLearningRateMultiplier,
+        FreezeBatchNorm = s.FreezeBatchNorm,
+        FreezeBackbone = s.FreezeBackbone,
+        WidthMultiplier = s.WidthMultiplier,
+        MaxEpochs = s.MaxEpochs,
+        BatchSize = s.BatchSize,
+        LearningRate = s.LearningRate,
+        MinLearningRate = s.MinLearningRate,
+        Seed = s.Seed,
+        Device = s.Device,
+        Precision = s.Precision,
+        Threads = s.Threads,
+        LogInterval = s.LogInterval,
+        CheckpointDirectory = Path.Combine(trainDir, CheckpointFolder),
+        CheckpointInterval = s.CheckpointMinutes > 0 ? TimeSpan.FromMinutes(s.CheckpointMinutes) : null,
+        Context = ml,
+        CancellationToken = cancellation,
+    };
+
+    /// <summary>Writes the model zip, the final history and the training curves; returns the zip's path.</summary>
+    private static string Save(MLContext ml, TransformerChain<ITransformer> model, DataViewSchema inputSchema, string trainDir)
+    {
         var zip = Path.Combine(trainDir, ModelFile);
-        ml.Model.Save(model, train.Schema, zip);
+        ml.Model.Save(model, inputSchema, zip);
         var fitted = HideAndSeek.HideAndSeekModel.Find<HideAndSeek.GapClassifier.GapClassifierTransformer>(model)!;
         WriteHistory(Path.Combine(trainDir, HistoryFile), fitted.Model.History);
         if (fitted.Model.History.Count > 0)
             HideAndSeek.Visualization.TrainingCurvePlot.Write(fitted.Model.History, Path.Combine(trainDir, CurvesFile));
-        Log($"saved {zip}");
         return zip;
     }
 
@@ -170,5 +191,24 @@ internal static class TrainingRun
             text.Append(CultureInfo.InvariantCulture, $"{r.Epoch + 1}\t{r.Step}\t{F(r.TrainLoss)}\t{F(r.TrainAccuracy)}\t{F(r.ValidationLoss)}\t{F(r.ValidationAccuracy)}\t{F(r.ImagesPerSecond)}\t{F(r.LearningRate)}\t{F(r.Elapsed.TotalSeconds)}\n");
         }
         File.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>train.log, time-stamped lines; <see cref="Log"/> also ends the progress line and prints.</summary>
+    private sealed class RunLog(string path, TrainingProgressDisplay progress, Action<string> print) : IDisposable
+    {
+        private readonly StreamWriter _file = new(path, append: true) { AutoFlush = true };
+
+        /// <summary>To the file only.</summary>
+        public void Write(string line) => _file.WriteLine($"{DateTime.Now:yyyy-MM-dd HH:mm:ss} {line}");
+
+        /// <summary>To the file and the console.</summary>
+        public void Log(string line)
+        {
+            Write(line);
+            progress.EndLine();
+            print(line);
+        }
+
+        public void Dispose() => _file.Dispose();
     }
 }

@@ -42,23 +42,9 @@ internal sealed class ContourTracer
         }
 
         int[] f = _labels;
-        Array.Clear(f);
-        for (int y = 0; y < _height; y++)
-        {
-            int row = (y + 1) * _stride + 1;
-            for (int x = 0; x < _width; x++)
-            {
-                f[row + x] = mask[y * _width + x] != 0 ? 1 : 0;
-            }
-        }
-
-        // Border number 1 is the frame, a hole-type border; borders found later get 2, 3, ... (NBD in the paper).
-        var isHole = new List<bool> { false, true };
-        var parentOf = new List<int> { 0, 0 };
-        var chains = new List<int[]> { Array.Empty<int>(), Array.Empty<int>() };
-        int nbd = 1;
+        Fill(mask);
+        var tree = new BorderTree();
         var points = new List<int>();
-
         for (int y = 1; y <= _height; y++)
         {
             int lnbd = 1;
@@ -89,16 +75,9 @@ internal sealed class ContourTracer
 
                 if (startDirection >= 0)
                 {
-                    nbd++;
-
-                    // Table 1 of the paper: the parent follows from the type of the last border met on this row.
-                    bool lastIsHole = isHole[lnbd];
-                    int parent = hole == lastIsHole ? parentOf[lnbd] : lnbd;
-                    isHole.Add(hole);
-                    parentOf.Add(parent);
                     points.Clear();
-                    Follow(idx, startDirection, nbd, points);
-                    chains.Add(points.ToArray());
+                    Follow(idx, startDirection, tree.Count, points);
+                    tree.Add(hole, lnbd, points.ToArray());
                 }
 
                 int after = f[idx];
@@ -109,20 +88,35 @@ internal sealed class ContourTracer
             }
         }
 
-        return Order(isHole, parentOf, chains);
+        return tree.InOpenCvOrder();
     }
 
+    /// <summary>The mask as 0/1 labels inside a one-pixel background frame.</summary>
+    private void Fill(ReadOnlySpan<byte> mask)
+    {
+        int[] f = _labels;
+        Array.Clear(f);
+        for (int y = 0; y < _height; y++)
+        {
+            int row = (y + 1) * _stride + 1;
+            for (int x = 0; x < _width; x++)
+            {
+                f[row + x] = mask[y * _width + x] != 0 ? 1 : 0;
+            }
+        }
+    }
+
+    /// <summary>Follows the border through <paramref name="start"/> (steps 3.1 to 3.5), labelling it <paramref name="nbd"/>.</summary>
     private void Follow(int start, int startDirection, int nbd, List<int> points)
     {
         int[] f = _labels;
-        int[] off = _offsets;
 
         // (3.1) Clockwise from the starting background pixel, the first foreground neighbour.
         int firstDirection = -1;
         for (int k = 0; k < 8; k++)
         {
             int d = (startDirection + k) & 7;
-            if (f[start + off[d]] != 0)
+            if (f[start + _offsets[d]] != 0)
             {
                 firstDirection = d;
                 break;
@@ -136,41 +130,12 @@ internal sealed class ContourTracer
             return;
         }
 
-        int p1 = start + off[firstDirection];
+        int p1 = start + _offsets[firstDirection];
         int p3 = start;
         int towardsP2 = firstDirection; // direction from p3 to p2
         while (true)
         {
-            // (3.3) Counter-clockwise around p3, starting just after p2, the next foreground pixel p4.
-            bool eastWasBackground = false;
-            int p4 = -1;
-            int d4 = -1;
-            for (int k = 1; k <= 8; k++)
-            {
-                int d = (towardsP2 - k) & 7;
-                int q = p3 + off[d];
-                if (f[q] != 0)
-                {
-                    p4 = q;
-                    d4 = d;
-                    break;
-                }
-
-                if (d == 0)
-                {
-                    eastWasBackground = true;
-                }
-            }
-
-            // (3.4) Mark p3: negative when its right neighbour is background examined here (a right-hand border pixel).
-            if (eastWasBackground)
-            {
-                f[p3] = -nbd;
-            }
-            else if (f[p3] == 1)
-            {
-                f[p3] = nbd;
-            }
+            var (p4, d4) = NextForeground(p3, towardsP2, nbd);
 
             // (3.5) Back at the start, arriving the way the chain began: done.
             if (p4 == start && p3 == p1)
@@ -184,76 +149,49 @@ internal sealed class ContourTracer
         }
     }
 
+    /// <summary>
+    /// Steps 3.3 and 3.4: counter-clockwise around <paramref name="p3"/>, starting just after p2, the next foreground
+    /// pixel p4 and its direction; then <paramref name="p3"/> is marked.
+    /// </summary>
+    private (int P4, int Direction) NextForeground(int p3, int towardsP2, int nbd)
+    {
+        int[] f = _labels;
+        bool eastWasBackground = false;
+        int p4 = -1;
+        int d4 = -1;
+        for (int k = 1; k <= 8; k++)
+        {
+            int d = (towardsP2 - k) & 7;
+            int q = p3 + _offsets[d];
+            if (f[q] != 0)
+            {
+                p4 = q;
+                d4 = d;
+                break;
+            }
+
+            if (d == 0)
+            {
+                eastWasBackground = true;
+            }
+        }
+
+        // (3.4) Mark p3: negative when its right neighbour is background examined here (a right-hand border pixel).
+        if (eastWasBackground)
+        {
+            f[p3] = -nbd;
+        }
+        else if (f[p3] == 1)
+        {
+            f[p3] = nbd;
+        }
+
+        return (p4, d4);
+    }
+
     private void AddPoint(List<int> points, int paddedIndex)
     {
         points.Add(paddedIndex % _stride - 1);
         points.Add(paddedIndex / _stride - 1);
-    }
-
-    private static List<TracedContour> Order(List<bool> isHole, List<int> parentOf, List<int[]> chains)
-    {
-        int count = isHole.Count;
-
-        // Children lists with the newest first, as OpenCV inserts each finished border at the head of its parent's list.
-        var firstChild = new int[count];
-        var nextSibling = new int[count];
-        Array.Fill(firstChild, -1);
-        Array.Fill(nextSibling, -1);
-        for (int b = 2; b < count; b++)
-        {
-            int parent = parentOf[b];
-            nextSibling[b] = firstChild[parent];
-            firstChild[parent] = b;
-        }
-
-        var outputIndex = new int[count];
-        var order = new List<int>(count - 2);
-        var stack = new Stack<int>();
-        for (int c = firstChild[1]; c >= 0; c = nextSibling[c])
-        {
-            // Pre-order walk: push siblings in reverse so that the list order is kept.
-            stack.Clear();
-            stack.Push(c);
-            while (stack.Count > 0)
-            {
-                int b = stack.Pop();
-                outputIndex[b] = order.Count;
-                order.Add(b);
-                var children = new List<int>();
-                for (int ch = firstChild[b]; ch >= 0; ch = nextSibling[ch])
-                {
-                    children.Add(ch);
-                }
-
-                for (int i = children.Count - 1; i >= 0; i--)
-                {
-                    stack.Push(children[i]);
-                }
-            }
-        }
-
-        var result = new List<TracedContour>(order.Count);
-        foreach (int b in order)
-        {
-            int[] chain = chains[b];
-            int minX = int.MaxValue, minY = int.MaxValue, maxX = int.MinValue, maxY = int.MinValue;
-            long twiceSignedArea = 0;
-            int n = chain.Length / 2;
-            for (int i = 0; i < n; i++)
-            {
-                int x = chain[2 * i], y = chain[2 * i + 1];
-                int j = (i + 1) % n;
-                twiceSignedArea += (long)x * chain[2 * j + 1] - (long)chain[2 * j] * y;
-                minX = Math.Min(minX, x);
-                minY = Math.Min(minY, y);
-                maxX = Math.Max(maxX, x);
-                maxY = Math.Max(maxY, y);
-            }
-
-            int parent = parentOf[b] >= 2 ? outputIndex[parentOf[b]] : -1;
-            result.Add(new TracedContour(isHole[b], parent, minX, minY, maxX, maxY, Math.Abs(twiceSignedArea), chain));
-        }
-
-        return result;
     }
 }

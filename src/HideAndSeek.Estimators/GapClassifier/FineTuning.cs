@@ -15,19 +15,11 @@ internal static class FineTuning
     /// <summary>Backbone learning-rate multiplier of a pretrained network when none is given.</summary>
     public const double PretrainedBackboneMultiplier = 0.1;
 
-    /// <summary>Weight decay of a pretrained network when none is given.</summary>
-    public const double PretrainedWeightDecay = 1e-4;
-
     /// <summary>Whether the architecture starts from imported weights.</summary>
-    public static bool IsPretrained(GapArchitecture architecture) => architecture == GapArchitecture.ResNet18;
+    public static bool IsPretrained(GapArchitecture architecture) => GapNetworkFactory.IsPretrained(architecture);
 
     /// <summary><see cref="GapClassifierOptions.WeightDecay"/> or the architecture's default.</summary>
-    public static double WeightDecay(GapClassifierOptions o) => o.WeightDecay ?? o.Architecture switch
-    {
-        GapArchitecture.GoogLeNetGap => 0,
-        GapArchitecture.ResNet18 => PretrainedWeightDecay,
-        _ => 0.001,
-    };
+    public static double WeightDecay(GapClassifierOptions o) => o.WeightDecay ?? GapNetworkFactory.WeightDecay(o.Architecture);
 
     /// <summary><see cref="GapClassifierOptions.BackboneLearningRateMultiplier"/> or the architecture's default.</summary>
     public static double BackboneMultiplier(GapClassifierOptions o) =>

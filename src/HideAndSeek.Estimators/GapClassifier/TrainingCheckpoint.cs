@@ -36,6 +36,9 @@ internal sealed class TrainingCheckpoint
 
     public byte[]? BestNetworkState { get; init; }
 
+    /// <summary>Early stopping ended the run after <see cref="CompletedEpochs"/>: a resumed run trains no further.</summary>
+    public bool StoppedEarly { get; init; }
+
     /// <summary>The unfinished epoch after <see cref="CompletedEpochs"/>, or null at an epoch's end.</summary>
     public EpochProgress? InProgress { get; init; }
 
@@ -59,6 +62,8 @@ internal sealed class TrainingCheckpoint
             .SetText("patience", EpochsWithoutImprovement.ToString(CultureInfo.InvariantCulture));
         if (BestNetworkState is not null)
             payload.Set("bestWeights", BestNetworkState);
+        if (StoppedEarly)
+            payload.SetText("stopped", "true"); // absent otherwise: other checkpoints read as before
         if (InProgress is not null)
             payload.SetText("progress", ModelJson.Serialize(InProgress));
         if (RandomState is not null)
@@ -93,6 +98,7 @@ internal sealed class TrainingCheckpoint
             BestValidationAccuracy = double.Parse(payload.GetText("best"), CultureInfo.InvariantCulture),
             EpochsWithoutImprovement = int.Parse(payload.GetText("patience"), CultureInfo.InvariantCulture),
             BestNetworkState = payload.Has("bestWeights") ? payload.Get("bestWeights") : null,
+            StoppedEarly = payload.Has("stopped"),
             InProgress = payload.Has("progress") ? ModelJson.Deserialize<EpochProgress>(payload.GetText("progress")) : null,
             RandomState = payload.Has("random") ? payload.Get("random") : null,
         };

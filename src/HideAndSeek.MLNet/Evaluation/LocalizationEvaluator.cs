@@ -1,6 +1,5 @@
 using HideAndSeek.Ranking;
 using HideAndSeek.Boxes;
-using HideAndSeek.GapClassifier;
 using HideAndSeek.Photos;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,26 +18,6 @@ internal sealed class LocalizationEvaluator
     {
         Validate(options);
         _o = options;
-    }
-
-    /// <summary>What one pass accumulates.</summary>
-    internal sealed class Pass
-    {
-        public required LocalizationAccuracyAccumulator Seed { get; init; }
-
-        public required HeatmapExtentAccumulator Extent { get; init; }
-
-        public BoxAccuracyAccumulator? AllContours { get; init; }
-
-        public BoxAccuracyAccumulator? LargestContour { get; init; }
-
-        public PixelAveragePrecisionAccumulator? Pixels { get; init; }
-
-        public PartMassAccumulator? Parts { get; init; }
-
-        public List<BoxAnnotation> Annotations { get; } = new();
-
-        public long SkippedWithoutLabel { get; set; }
     }
 
     public LocalizationMetrics Evaluate(IDataView scored, IDataView? selection)
@@ -101,8 +80,70 @@ internal sealed class LocalizationEvaluator
 
     /// <param name="data">Scored rows.</param>
     /// <param name="sweep">Also run the MaxBoxAcc sweep.</param>
-    /// <param name="masks">Also accumulate PxAP when the data has the mask column.</param>
-    internal Pass Run(IDataView data, bool sweep, bool masks = false)
+    /// <param name="masks">Also accumulate PxAP when the data has the mask column (and part mass with part boxes).</param>
+    internal LocalizationPass Run(IDataView data, bool sweep, bool masks = false)
+    {
+        var c = ReadColumns(data, masks);
+        int height = c.Height, width = c.Width;
+        var pass = new LocalizationPass(_o, height, width, c.Classes, sweep, pixels: c.Masks is not null, parts: c.PartBox is not null);
+        using var cursor = data.GetRowCursor(c.All);
+        c.Masks?.Bind(cursor);
+        var getLabel = cursor.GetGetter<uint>(c.Label);
+        var getScore = cursor.GetGetter<VBuffer<float>>(c.Score);
+        var getBox = cursor.GetGetter<VBuffer<float>>(c.Box);
+        var getHeatmap = cursor.GetGetter<VBuffer<float>>(c.Heatmap);
+        var getGeometry = c.Geometry is null ? null : cursor.GetGetter<VBuffer<float>>(c.Geometry.Value);
+        var getPartBox = c.PartBox is null ? null : cursor.GetGetter<VBuffer<float>>(c.PartBox.Value);
+        uint key = 0;
+        VBuffer<float> scores = default, boxes = default, map = default, photoGeometry = default, partBoxes = default;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref key);
+            if (key == 0)
+            {
+                pass.SkippedWithoutLabel++;
+                continue;
+            }
+            getScore(ref scores);
+            getBox(ref boxes);
+            getHeatmap(ref map);
+            PhotoFrame? photo = null;
+            if (getGeometry is not null)
+            {
+                getGeometry(ref photoGeometry);
+                photo = PhotoFrame.FromGeometry(photoGeometry.DenseValues().ToArray(), width, height);
+            }
+            // With a photo, ground truth is in the photo's pixels.
+            int photoWidth = photo?.PhotoWidth ?? width, photoHeight = photo?.PhotoHeight ?? height;
+            var truth = ReadBoxes(boxes, photoWidth, photoHeight, cursor.Position);
+            var values = map.DenseValues().ToArray();
+            if (values.Length != height * width)
+                throw new InvalidOperationException($"Localization evaluation: row {cursor.Position}: heatmap '{c.Heatmap.Name}' holds {values.Length} values, expected {height} x {width}.");
+            // Min-max normalised as the localiser writes them; other sources (a constant or NaN map) become all zeros.
+            CamBoxExtractor.Normalize(values);
+            var mask = c.Masks?.Read(cursor.Position, photo is null || photo.IsIdentity ? null : photo);
+            BoundingBox[]? parts = null;
+            if (getPartBox is not null)
+            {
+                getPartBox(ref partBoxes);
+                parts = partBoxes.Length == 0 ? [] : ReadBoxes(partBoxes, photoWidth, photoHeight, cursor.Position);
+            }
+            pass.Add((int)key - 1, scores.DenseValues().ToArray(), values, truth, photo, mask, parts);
+        }
+        return pass;
+    }
+
+    /// <summary>The columns a pass reads, each checked for the type evaluation needs.</summary>
+    private sealed record PassColumns(DataViewSchema.Column Label, DataViewSchema.Column Score, int Classes, DataViewSchema.Column Box,
+        DataViewSchema.Column Heatmap, int Height, int Width, ObjectMaskReader? Masks, DataViewSchema.Column? PartBox, DataViewSchema.Column? Geometry)
+    {
+        public IEnumerable<DataViewSchema.Column> All => new[] { Label, Score, Box, Heatmap }
+            .Concat(Masks is null ? [] : [Masks.Column])
+            .Concat(Geometry is { } g ? [g] : [])
+            .Concat(PartBox is { } p ? [p] : []);
+    }
+
+    private PassColumns ReadColumns(IDataView data, bool masks)
     {
         var schema = data.Schema;
         var label = Column(schema, _o.LabelColumnName, "the key label");
@@ -126,104 +167,8 @@ internal sealed class LocalizationEvaluator
         var geometry = schema.GetColumnOrNull(_o.PhotoGeometryColumnName);
         if (geometry is { } g && (g.Type is not VectorDataViewType { IsKnownSize: true, Size: 3 } geometryType || geometryType.ItemType != NumberDataViewType.Single))
             throw new ArgumentOutOfRangeException(nameof(data), $"Localization evaluation: photo geometry column '{g.Name}' has type {g.Type}; expected Vector<Single, 3>.");
-
-        var pass = new Pass
-        {
-            Seed = new LocalizationAccuracyAccumulator(_o.Thresholds, _o.IoUThreshold),
-            Extent = new HeatmapExtentAccumulator(_o.Thresholds),
-            AllContours = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, _o.IoUPercents) : null,
-            LargestContour = sweep ? new BoxAccuracyAccumulator(_o.SweepThresholds, new[] { 50 }) : null,
-            Pixels = maskReader is null ? null : new PixelAveragePrecisionAccumulator(_o.PxapThresholdInterval),
-            Parts = partBox is null ? null : new PartMassAccumulator(),
-        };
-        var seedSweep = new ThresholdSweep(height, width, LocalizationConvention.Tight);
-        var fullSweep = sweep ? new ThresholdSweep(height, width, _o.MaxBoxAccConvention) : null;
-        var seedIoUs = new double[_o.Thresholds.Count];
-        var allContours = new double[_o.SweepThresholds.Count];
-        var largest = new double[_o.SweepThresholds.Count];
-        var seedThresholds = _o.Thresholds.ToArray();
-        var sweepThresholds = _o.SweepThresholds.ToArray();
-        Span<int> top = stackalloc int[Math.Min(5, classes)];
-
-        var columns = new List<DataViewSchema.Column> { label, score, box, heatmap };
-        if (maskReader is not null)
-            columns.Add(maskReader.Column);
-        if (geometry is not null)
-            columns.Add(geometry.Value);
-        if (partBox is not null)
-            columns.Add(partBox.Value);
-        using var cursor = data.GetRowCursor(columns);
-        maskReader?.Bind(cursor);
-        var getLabel = cursor.GetGetter<uint>(label);
-        var getScore = cursor.GetGetter<VBuffer<float>>(score);
-        var getBox = cursor.GetGetter<VBuffer<float>>(box);
-        var getHeatmap = cursor.GetGetter<VBuffer<float>>(heatmap);
-        var getGeometry = geometry is null ? null : cursor.GetGetter<VBuffer<float>>(geometry.Value);
-        var getPartBox = partBox is null ? null : cursor.GetGetter<VBuffer<float>>(partBox.Value);
-        uint key = 0;
-        VBuffer<float> scores = default, boxes = default, map = default, photoGeometry = default, partBoxes = default;
-        while (cursor.MoveNext())
-        {
-            getLabel(ref key);
-            if (key == 0)
-            {
-                pass.SkippedWithoutLabel++;
-                continue;
-            }
-            getScore(ref scores);
-            getBox(ref boxes);
-            getHeatmap(ref map);
-            PhotoFrame? photo = null;
-            if (getGeometry is not null)
-            {
-                getGeometry(ref photoGeometry);
-                photo = PhotoFrame.FromGeometry(photoGeometry.DenseValues().ToArray(), width, height);
-            }
-            // With a photo, ground truth is in the photo's pixels and every predicted box is mapped there before IoU.
-            var truth = ReadBoxes(boxes, photo?.PhotoWidth ?? width, photo?.PhotoHeight ?? height, cursor.Position);
-            Func<BoundingBox, BoundingBox>? toPhoto = photo is null || photo.IsIdentity ? null : photo.ToPhoto;
-            seedSweep.PredictedBoxMapping = toPhoto;
-            if (fullSweep is not null)
-                fullSweep.PredictedBoxMapping = toPhoto;
-            var values = map.DenseValues().ToArray();
-            if (values.Length != height * width)
-                throw new InvalidOperationException($"Localization evaluation: row {cursor.Position}: heatmap '{heatmap.Name}' holds {values.Length} values, expected {height} x {width}.");
-            // Min-max normalised as the localiser writes them; other sources (a constant or NaN map) become all zeros.
-            CamBoxExtractor.Normalize(values);
-
-            var probabilities = scores.DenseValues().ToArray();
-            ClassRanking.Top(probabilities, top);
-            int gt = (int)key - 1;
-            bool top1 = top[0] == gt;
-            bool top5 = top.Contains(gt);
-            seedSweep.Run(values, truth, seedThresholds, _o.BoxMode, seedIoUs);
-            pass.Seed.Add(seedIoUs, top1, top5);
-            // The heatmap-extent diagnostics stay in the heatmap's pixels.
-            pass.Extent.Add(values, width, height, toPhoto is null ? truth : NetworkBoxes(truth, photo!));
-            var mask = maskReader?.Read(cursor.Position, toPhoto is null ? null : photo);
-            if (mask is not null)
-                pass.Pixels!.Add(values, mask);
-            if (getPartBox is not null)
-            {
-                getPartBox(ref partBoxes);
-                var parts = partBoxes.Length == 0 ? [] : ReadBoxes(partBoxes, photo?.PhotoWidth ?? width, photo?.PhotoHeight ?? height, cursor.Position);
-                bool mapped = toPhoto is not null;
-                pass.Parts!.Add(values, width, height, mapped ? parts.Select(photo!.ToNetwork).Where(b => !b.IsEmpty).ToArray() : parts, mask, mapped ? NetworkBoxes(truth, photo!) : truth);
-            }
-            if (fullSweep is not null)
-            {
-                fullSweep.Run(values, truth, sweepThresholds, Span<double>.Empty, largest, allContours);
-                pass.AllContours!.Add(allContours);
-                pass.LargestContour!.Add(largest);
-            }
-            pass.Annotations.Add(new BoxAnnotation(photo?.PhotoWidth ?? width, photo?.PhotoHeight ?? height, truth));
-        }
-        return pass;
+        return new PassColumns(label, score, classes, box, heatmap, height, width, maskReader, partBox, geometry);
     }
-
-    /// <summary>Photo-space boxes in the heatmap's pixels (a box cropped away entirely keeps a one-pixel stand-in).</summary>
-    private static BoundingBox[] NetworkBoxes(BoundingBox[] photoBoxes, PhotoFrame photo) =>
-        photoBoxes.Select(b => photo.ToNetwork(b) is { IsEmpty: false } n ? n : new BoundingBox(0, 0, 0, 0)).ToArray();
 
     private static BoundingBox[] ReadBoxes(VBuffer<float> values, int width, int height, long row)
     {

@@ -48,13 +48,31 @@ public static class SyntheticWsolGenerator
 
         string fullRoot = Path.GetFullPath(root);
         var wnids = Enumerable.Range(0, options.Classes).Select(Wnid).ToArray();
-        var styles = Enumerable.Range(0, options.Classes).Select(c => SyntheticClassStyle.For(c, options.Classes)).ToArray();
-
         Directory.CreateDirectory(fullRoot);
         WriteText(Path.Combine(fullRoot, TinyImageNetReader.WnidsFileName), wnids);
         WriteText(Path.Combine(fullRoot, TinyImageNetReader.WordsFileName),
             wnids.Select((w, c) => $"{w}\tclass {c.ToString(CultureInfo.InvariantCulture)}"));
 
+        var (jobs, trainCount) = PlanImages(fullRoot, wnids, options);
+        var boxes = RenderImages(jobs, options);
+        WriteAnnotations(fullRoot, wnids, jobs, trainCount, boxes);
+
+        double imageArea = (double)options.ImageSize * options.ImageSize;
+        double MeanCoverage(IEnumerable<PixelBox> b) => b.Select(x => x.Area / imageArea).DefaultIfEmpty(0).Average();
+        return new SyntheticWsolSummary(
+            fullRoot,
+            options.Classes,
+            trainCount,
+            jobs.Count - trainCount,
+            options.ImageSize,
+            MeanCoverage(boxes.Take(trainCount)),
+            MeanCoverage(boxes.Skip(trainCount)),
+            options.WriteMasks);
+    }
+
+    /// <summary>Every image to draw, training images class by class first, then the validation images.</summary>
+    private static (List<ImageJob> Jobs, int TrainCount) PlanImages(string fullRoot, string[] wnids, SyntheticWsolOptions options)
+    {
         var jobs = new List<ImageJob>();
         for (int c = 0; c < options.Classes; c++)
         {
@@ -73,7 +91,12 @@ public static class SyntheticWsolGenerator
             string name = $"val_{i.ToString(CultureInfo.InvariantCulture)}.JPEG";
             jobs.Add(new ImageJob(Split: 1, valClasses[i], i, Path.Combine(valFolder, TinyImageNetReader.ImagesFolderName, name)));
         }
+        return (jobs, trainCount);
+    }
 
+    /// <summary>Draws and writes every image (and mask) in parallel; returns their boxes in job order.</summary>
+    private static PixelBox[] RenderImages(List<ImageJob> jobs, SyntheticWsolOptions options)
+    {
         foreach (string folder in jobs.Select(j => Path.GetDirectoryName(j.ImagePath)!).Distinct())
         {
             Directory.CreateDirectory(folder);
@@ -81,6 +104,7 @@ public static class SyntheticWsolGenerator
                 Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(folder)!, TinyImageNetReader.MasksFolderName));
         }
 
+        var styles = Enumerable.Range(0, options.Classes).Select(c => SyntheticClassStyle.For(c, options.Classes)).ToArray();
         var boxes = new PixelBox[jobs.Count];
         var encoder = new JpegEncoder { Quality = options.JpegQuality, ColorType = JpegColorType.YCbCrRatio444 };
         var maskEncoder = new PngEncoder { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8 };
@@ -100,30 +124,24 @@ public static class SyntheticWsolGenerator
             }
             boxes[index] = image.Box;
         });
+        return boxes;
+    }
 
-        for (int c = 0; c < options.Classes; c++)
+    /// <summary>Each class's <c>_boxes.txt</c> and the validation annotations, in Tiny ImageNet's format.</summary>
+    private static void WriteAnnotations(string fullRoot, string[] wnids, List<ImageJob> jobs, int trainCount, PixelBox[] boxes)
+    {
+        for (int c = 0; c < wnids.Length; c++)
         {
             string boxesFile = Path.Combine(fullRoot, TinyImageNetReader.TrainFolderName, wnids[c], wnids[c] + "_boxes.txt");
             WriteText(boxesFile, Enumerable.Range(0, trainCount)
                 .Where(j => jobs[j].ClassIndex == c)
                 .Select(j => $"{Path.GetFileName(jobs[j].ImagePath)}\t{BoxText(boxes[j])}"));
         }
+        string valFolder = Path.Combine(fullRoot, TinyImageNetReader.ValidationFolderName);
         Directory.CreateDirectory(valFolder);
         WriteText(Path.Combine(valFolder, TinyImageNetReader.ValidationAnnotationsFileName),
             Enumerable.Range(trainCount, jobs.Count - trainCount)
                 .Select(j => $"{Path.GetFileName(jobs[j].ImagePath)}\t{wnids[jobs[j].ClassIndex]}\t{BoxText(boxes[j])}"));
-
-        double imageArea = (double)options.ImageSize * options.ImageSize;
-        double MeanCoverage(IEnumerable<PixelBox> b) => b.Select(x => x.Area / imageArea).DefaultIfEmpty(0).Average();
-        return new SyntheticWsolSummary(
-            fullRoot,
-            options.Classes,
-            trainCount,
-            jobs.Count - trainCount,
-            options.ImageSize,
-            MeanCoverage(boxes.Take(trainCount)),
-            MeanCoverage(boxes.Skip(trainCount)),
-            options.WriteMasks);
     }
 
     /// <summary>

@@ -82,20 +82,7 @@ internal static class VocAnnotationReader
         if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw DataFileErrors.Invalid(file, Line(fileName ?? root), $"expected an image file name in <filename> but found {DataFileErrors.Quote(name)}");
 
-        var boxes = new List<(PixelBox Box, int Line)>();
-        string? firstName = null;
-        foreach (var item in root.Elements("object"))
-        {
-            var objectName = item.Element("name")?.Value.Trim();
-            if (string.IsNullOrEmpty(objectName))
-                throw DataFileErrors.Invalid(file, Line(item), "expected a <name> in <object>");
-            firstName ??= objectName;
-            var box = item.Element("bndbox") ?? throw DataFileErrors.Invalid(file, Line(item), "expected a <bndbox> in <object>");
-            boxes.Add((ParseBox(box, file, options.OneBasedCoordinates), Line(box)));
-        }
-        if (boxes.Count == 0)
-            throw DataFileErrors.Invalid(file, Line(root), "expected at least one <object> with a <bndbox>");
-
+        var (boxes, firstName) = ReadObjects(root, file, options);
         string path = ImagePath(imageFolder, name);
         string? problem = null;
         if (options.VerifyImagesExist)
@@ -121,8 +108,27 @@ internal static class VocAnnotationReader
         var values = new List<float>(boxes.Count * 4);
         foreach (var (box, _) in boxes)
             box.AppendTo(values);
-        string label = options.Label ?? firstName!;
+        string label = options.Label ?? firstName;
         return new AnnotatedImage(path, label, label, values.ToArray(), Problem: problem);
+    }
+
+    /// <summary>Every <c>&lt;object&gt;</c>'s box with its line, and the first object's name; at least one.</summary>
+    private static (List<(PixelBox Box, int Line)> Boxes, string FirstName) ReadObjects(XElement root, string file, VocAnnotationOptions options)
+    {
+        var boxes = new List<(PixelBox Box, int Line)>();
+        string? firstName = null;
+        foreach (var item in root.Elements("object"))
+        {
+            var objectName = item.Element("name")?.Value.Trim();
+            if (string.IsNullOrEmpty(objectName))
+                throw DataFileErrors.Invalid(file, Line(item), "expected a <name> in <object>");
+            firstName ??= objectName;
+            var box = item.Element("bndbox") ?? throw DataFileErrors.Invalid(file, Line(item), "expected a <bndbox> in <object>");
+            boxes.Add((ParseBox(box, file, options.OneBasedCoordinates), Line(box)));
+        }
+        if (boxes.Count == 0)
+            throw DataFileErrors.Invalid(file, Line(root), "expected at least one <object> with a <bndbox>");
+        return (boxes, firstName!);
     }
 
     private static void CheckInside(List<(PixelBox Box, int Line)> boxes, int width, int height, string path, string file)

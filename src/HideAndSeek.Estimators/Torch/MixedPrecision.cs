@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace HideAndSeek.Networks;
+namespace HideAndSeek.Torch;
 
 /// <summary>
 /// The precision convolutions run at on the current thread, PyTorch's autocast in miniature: inside
