@@ -33,6 +33,8 @@ if (options.RunsResNetOnly)
     TrainSuite.RunResNetOnly(options.Sizes, dataRoot, options.Python);
 if (options.RunsFullDataset)
     FullDatasetSuite.Run(options.Sizes, options.Cache);
+if (options.RunsBoxes)
+    BoxesSuite.Run(options.Sizes);
 if (options.RunsDiagnose)
     DiagnoseSuite.Run(options.Sizes, dataRoot, options.Python);
 // stderr, so the train suite's summary stays the last line of stdout.

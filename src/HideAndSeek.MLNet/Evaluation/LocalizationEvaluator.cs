@@ -188,7 +188,7 @@ internal sealed class LocalizationEvaluator
             if (values.Length != height * width)
                 throw new InvalidOperationException($"Localization evaluation: row {cursor.Position}: heatmap '{heatmap.Name}' holds {values.Length} values, expected {height} x {width}.");
             // Min-max normalised as the localiser writes them; other sources (a constant or NaN map) become all zeros.
-            CamBoxExtractor.Normalize(values);
+            HeatmapPreparation.Normalize(values);
 
             var probabilities = scores.DenseValues().ToArray();
             ClassRanking.Top(probabilities, top);
