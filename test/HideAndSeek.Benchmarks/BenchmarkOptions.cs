@@ -4,11 +4,12 @@ namespace HideAndSeek.Benchmarks;
 internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Quick, string? Python, string? Cache = null)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|scoring|all|resnet|diagnose|phases|precision|full] [--data <root>] [--quick] [--python <path>] [--cache <folder>]\n" +
+        "usage: dotnet run -c Release --project test/HideAndSeek.Benchmarks -- [hiding|train|scoring|all|resnet|diagnose|phases|precision|full|boxes] [--data <root>] [--quick] [--python <path>] [--cache <folder>]\n" +
         "  hiding   cost of HidePatches per image (raw and through IDataView) against a training step\n" +
         "  train    pure tensor step, sgemm, end-to-end epoch, PyTorch reference, memory, all architectures\n" +
         "  scoring  images/s of scoring with and without LocalizeWithCam; a MaxBoxAccV2 evaluation over 10,000 heatmaps\n" +
         "  all      hiding, scoring and train (default)\n" +
+        "  boxes    MaxBoxAccV2's heatmap-to-box work: HeatmapBoxExtractor once per threshold vs one ThresholdSweep (not in all)\n" +
         "  resnet   only the train suite's ResNet18 comparison with PyTorch eager (f), about 10 minutes on 2 cores\n" +
         "  full     one epoch over a generated 100,000-image dataset: start-up costs, RSS per 10,000 images, peak RSS\n" +
         "           (about 20 minutes on 2 cores; the dataset is generated once under --cache, default the temp folder; not in all)\n" +
@@ -36,6 +37,8 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
     public bool RunsPrecision => Suite is "precision";
 
     public bool RunsPhasesOnly => Suite is "phases";
+
+    public bool RunsBoxes => Suite is "boxes";
 
     public BenchmarkSizes Sizes => Quick ? BenchmarkSizes.QuickRun : BenchmarkSizes.FullRun;
 
@@ -67,7 +70,7 @@ internal sealed record BenchmarkOptions(string Suite, string? DataRoot, bool Qui
                 case "-h" or "--help":
                     error = "";
                     return null;
-                case "hiding" or "train" or "scoring" or "all" or "resnet" or "diagnose" or "precision" or "phases" or "full" when !suiteSeen:
+                case "hiding" or "train" or "scoring" or "all" or "resnet" or "diagnose" or "precision" or "phases" or "full" or "boxes" when !suiteSeen:
                     suite = arg;
                     suiteSeen = true;
                     break;

@@ -54,6 +54,9 @@ internal sealed record BenchmarkSizes
     /// <summary>Heatmaps in the MaxBoxAccV2 evaluation timing (the figure is per 10,000).</summary>
     public required int SweepHeatmaps { get; init; }
 
+    /// <summary>Heatmaps of the boxes suite (per-threshold extraction vs the sweep; the figure is per 10,000).</summary>
+    public required int BoxHeatmaps { get; init; }
+
     /// <summary>Classes of the full-size generated dataset (the full Tiny ImageNet has 200).</summary>
     public required int FullDatasetClasses { get; init; }
 
@@ -98,6 +101,7 @@ internal sealed record BenchmarkSizes
         SgemmSize = 2048,
         ScoringImages = 500,
         SweepHeatmaps = 10_000,
+        BoxHeatmaps = 10_000,
         FullDatasetClasses = 200,
         FullDatasetImagesPerClass = 500,
         FullDatasetWidth = 1.0,
@@ -126,6 +130,7 @@ internal sealed record BenchmarkSizes
         SgemmSize = 256,
         ScoringImages = 20,
         SweepHeatmaps = 200,
+        BoxHeatmaps = 50,
         FullDatasetClasses = 10,
         FullDatasetImagesPerClass = 30,
         FullDatasetWidth = 0.125,

@@ -37,6 +37,8 @@ if (options.RunsPhasesOnly && dataRoot is not null)
     PhaseBreakdown.Run(options.Sizes, dataRoot);
 if (options.RunsPrecision)
     PrecisionSuite.Run(options.Sizes, dataRoot, options.Python);
+if (options.RunsBoxes)
+    BoxesSuite.Run(options.Sizes);
 if (options.RunsDiagnose)
     DiagnoseSuite.Run(options.Sizes, dataRoot, options.Python);
 // stderr, so the train suite's summary stays the last line of stdout.

@@ -187,32 +187,14 @@ internal static class ScoringSuite
     private static void Sweep(int count)
     {
         var ml = new MLContext(seed: 1);
-        var random = new Random(7);
-        var rows = new List<HeatmapRow>(count);
-        var cam = new float[64];
-        for (int i = 0; i < count; i++)
+        var random = new Random(11);
+        var rows = CamLikeHeatmaps.Generate(count).Select(map => new HeatmapRow
         {
-            // CAM-like: a few Gaussian bumps on an 8x8 grid, resized to 64x64 like a localiser's heatmap.
-            Array.Clear(cam);
-            for (int bump = 0; bump < 1 + random.Next(3); bump++)
-            {
-                double cy = random.NextDouble() * 8, cx = random.NextDouble() * 8, s = 0.8 + random.NextDouble() * 1.5, w = random.NextDouble();
-                for (int y = 0; y < 8; y++)
-                    for (int x = 0; x < 8; x++)
-                        cam[y * 8 + x] += (float)(w * Math.Exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * s * s)));
-            }
-            var heatmap = new float[64 * 64];
-            CamBoxExtractor.Upsample(cam, 8, 8, heatmap, 64, 64);
-            CamBoxExtractor.Normalize(heatmap);
-            int x0 = random.Next(0, 40), y0 = random.Next(0, 40);
-            rows.Add(new HeatmapRow
-            {
-                Label = (uint)random.Next(10),
-                Score = Enumerable.Range(0, 10).Select(_ => (float)random.NextDouble()).ToArray(),
-                Box = new float[] { x0, y0, x0 + random.Next(8, 24), y0 + random.Next(8, 24) },
-                GroundTruthHeatmap = heatmap,
-            });
-        }
+            Label = (uint)random.Next(10),
+            Score = Enumerable.Range(0, 10).Select(_ => (float)random.NextDouble()).ToArray(),
+            Box = new float[] { map.Box.XMin, map.Box.YMin, map.Box.XMax, map.Box.YMax },
+            GroundTruthHeatmap = map.Heatmap,
+        }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var options = new LocalizationEvaluationOptions { ImageSize = (64, 64) };
         double seconds = Timing.MedianSeconds(1, 3, () => ml.Localization().Evaluate(data, options));

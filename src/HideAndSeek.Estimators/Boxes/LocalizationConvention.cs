@@ -1,6 +1,6 @@
 namespace HideAndSeek.Boxes;
 
-/// <summary>Which conventions turn a heatmap into boxes; see <see cref="CamBoxExtractor"/> for the exact rules.</summary>
+/// <summary>Which conventions turn a heatmap into boxes; see <see cref="HeatmapBoxExtractor"/> for the exact rules.</summary>
 public enum LocalizationConvention
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace HideAndSeek.Boxes;
 
 /// <summary>
-/// The foreground and box rules of both conventions, in one place so that <see cref="CamBoxExtractor"/> and
+/// The foreground and box rules of both conventions, in one place so that <see cref="HeatmapBoxExtractor"/> and
 /// <see cref="ThresholdSweep"/> cannot drift apart.
 /// </summary>
 internal static class ThresholdRules

@@ -1,6 +1,6 @@
 namespace HideAndSeek.Boxes;
 
-/// <summary>How <see cref="CamBoxExtractor.Upsample"/> resamples a heatmap.</summary>
+/// <summary>How <see cref="HeatmapPreparation.Upsample"/> resamples a heatmap.</summary>
 public enum UpsamplingMode
 {
     /// <summary>

@@ -133,32 +133,9 @@ public sealed class CamLocalizer : ITransformer, IDisposable
 
     private bool UsesLabel => Runtime.UsesLabel;
 
-    /// <summary>The columns the localiser writes (<see cref="BuildChain"/> adds the same).</summary>
-    private List<(CamLocalizerDataView.OutputKind Kind, string Name)> AddedColumns(DataViewSchema input)
-    {
-        var o = _options;
-        var added = new List<(CamLocalizerDataView.OutputKind, string)>
-        {
-            (CamLocalizerDataView.OutputKind.Heatmap, o.HeatmapColumnName),
-            (CamLocalizerDataView.OutputKind.Box, o.BoxColumnName),
-            (CamLocalizerDataView.OutputKind.CamClass, o.CamClassColumnName),
-        };
-        // A chain saved before photo boxes existed does not write one: the view only serves the chain's columns.
-        if (HasPhotoGeometry(input))
-            added.Add((CamLocalizerDataView.OutputKind.PhotoBox, o.PhotoBoxColumnName));
-        if (Runtime.GroundTruthOffset >= 0)
-            added.Add((CamLocalizerDataView.OutputKind.GroundTruthHeatmap, o.GroundTruthHeatmapColumnName));
-        if (Runtime.TopKOffset >= 0)
-            added.Add((CamLocalizerDataView.OutputKind.TopKHeatmaps, o.TopKHeatmapsColumnName));
-        if (Runtime.ScoresOffset >= 0)
-        {
-            added.Add((CamLocalizerDataView.OutputKind.MultiCropScore, o.MultiCropScoreColumnName));
-            added.Add((CamLocalizerDataView.OutputKind.MultiCropPredictedLabel, o.MultiCropPredictedLabelColumnName));
-        }
-        return added;
-    }
-
-    private bool HasPhotoGeometry(DataViewSchema schema) => schema.GetColumnOrNull(_options.PhotoGeometryColumnName) is not null;
+    /// <summary>The columns the localiser adds to <paramref name="input"/>, in output order.</summary>
+    private IReadOnlyList<OutputColumn> AddedColumns(DataViewSchema input) =>
+        CamLocalizerOutputs.Columns.Resolve(Runtime.Description, _options, name => input.GetColumnOrNull(name) is not null);
 
     private static void CheckVector(DataViewSchema schema, string column, int length, string what)
     {
@@ -192,44 +169,8 @@ public sealed class CamLocalizer : ITransformer, IDisposable
         else
             builder.Copy(SurrogateColumns.InputPixels, SurrogateColumns.InputScores);
 
-        int tier = builder.AddPackedMapping(CamLocalizerRuntime.MappingFamily, Runtime.PackedLength, _lease);
-        int plane = Runtime.Plane;
-        builder.AddSlice(tier, 0, plane, SurrogateColumns.Output("Heatmap"));
-        builder.AddSlice(tier, plane, 4, SurrogateColumns.Output("Box"));
-        builder.AddKeyFromText(SurrogateColumns.Output("CamClass"), SurrogateColumns.Text, d.ClassNames);
-        bool photoBox = HasPhotoGeometry(schema);
-        if (photoBox)
-        {
-            // The same mapping the in-process view runs; the network's size travels as two constants of this model.
-            builder.CopyInput(_options.PhotoGeometryColumnName, SurrogateColumns.InputPhotoGeometry);
-            builder.AddConstant(SurrogateColumns.NetworkWidth, Runtime.ModelId, d.ImageWidth);
-            builder.AddConstant(SurrogateColumns.NetworkHeight, Runtime.ModelId, d.ImageHeight);
-            builder.Append(ml.Transforms.CustomMapping(new PhotoBoxMapping().GetMapping(), PhotoBoxMapping.ContractName));
-        }
-        if (Runtime.GroundTruthOffset >= 0)
-            builder.AddSlice(tier, Runtime.GroundTruthOffset, plane, SurrogateColumns.Output("GroundTruthHeatmap"));
-        if (Runtime.TopKOffset >= 0)
-            builder.AddSlice(tier, Runtime.TopKOffset, d.TopK * plane, SurrogateColumns.Output("TopKHeatmaps"));
-        if (Runtime.ScoresOffset >= 0)
-        {
-            builder.AddSlice(tier, Runtime.ScoresOffset, d.ClassNames.Length, SurrogateColumns.Output("Score"));
-            builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text2, d.ClassNames);
-        }
-
-        builder.Copy(_options.HeatmapColumnName, SurrogateColumns.Output("Heatmap"));
-        builder.Copy(_options.BoxColumnName, SurrogateColumns.Output("Box"));
-        builder.Copy(_options.CamClassColumnName, SurrogateColumns.Output("CamClass"));
-        if (photoBox)
-            builder.Copy(_options.PhotoBoxColumnName, SurrogateColumns.PhotoBoxOutput);
-        if (Runtime.GroundTruthOffset >= 0)
-            builder.Copy(_options.GroundTruthHeatmapColumnName, SurrogateColumns.Output("GroundTruthHeatmap"));
-        if (Runtime.TopKOffset >= 0)
-            builder.Copy(_options.TopKHeatmapsColumnName, SurrogateColumns.Output("TopKHeatmaps"));
-        if (Runtime.ScoresOffset >= 0)
-        {
-            builder.Copy(_options.MultiCropScoreColumnName, SurrogateColumns.Output("Score"));
-            builder.Copy(_options.MultiCropPredictedLabelColumnName, SurrogateColumns.Output("PredictedLabel"));
-        }
+        int tier = builder.AddPackedMapping(CamLocalizerRuntime.MappingFamily, Runtime.Packing.Length, _lease);
+        builder.AddOutputs(tier, AddedColumns(schema), d.ClassNames, CamLocalizerOutputs.Columns.Order);
         return builder.Build();
     }
 

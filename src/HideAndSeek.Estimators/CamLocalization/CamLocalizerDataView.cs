@@ -1,4 +1,5 @@
 using HideAndSeek.DataViews;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,20 +20,22 @@ internal sealed class CamLocalizerDataView : IDataView
     private readonly int _scoreIndex;
     private readonly int _labelIndex;
     private readonly int _pixelIndex;
-    private readonly int _geometryIndex;
     private readonly uint[] _keyOfClass;
 
     // Per output column: the input column it passes through, or -1 and what the localiser writes into it.
     private readonly int[] _inputIndexOf;
-    private readonly OutputKind[] _outputOf;
+    private readonly OutputColumn?[] _outputOf;
+
+    // The input columns derived outputs read (the photo's geometry).
+    private readonly int[] _derivedInputs;
 
     /// <param name="input">The classifier's scored view.</param>
     /// <param name="schema">The chain's output schema for <paramref name="input"/>, which this view reproduces.</param>
     /// <param name="runtime">The localiser.</param>
     /// <param name="options">Its column names.</param>
-    /// <param name="outputs">The columns the localiser writes.</param>
+    /// <param name="outputs">The columns the localiser writes (<see cref="CamLocalizerOutputs"/>).</param>
     public CamLocalizerDataView(IDataView input, DataViewSchema schema, CamLocalizerRuntime runtime, CamLocalizerOptions options,
-        IReadOnlyList<(OutputKind Kind, string Name)> outputs)
+        IReadOnlyList<OutputColumn> outputs)
     {
         _input = input;
         Schema = schema;
@@ -42,26 +45,11 @@ internal sealed class CamLocalizerDataView : IDataView
         _labelIndex = runtime.UsesLabel ? input.Schema[options.LabelColumnName!].Index : -1;
         _pixelIndex = runtime.Description.MultiCrop ? input.Schema[options.PixelColumnName].Index : -1;
         (_inputIndexOf, _outputOf) = MapColumns(input.Schema, schema, outputs);
-        _geometryIndex = _outputOf.Contains(OutputKind.PhotoBox) && input.Schema.GetColumnOrNull(options.PhotoGeometryColumnName) is { } geometry
-            ? geometry.Index
-            : -1;
+        _derivedInputs = _outputOf.OfType<DerivedOutput>().Select(d => input.Schema[d.InputColumn].Index).Distinct().ToArray();
         // The chain turns class names into keys with MapValueToKey over the class names: a name's key is its first
         // position (1-based), so a repeated name maps as it does there.
         var names = runtime.Description.ClassNames;
         _keyOfClass = names.Select(name => (uint)Array.IndexOf(names, name) + 1).ToArray();
-    }
-
-    /// <summary>The columns the localiser adds, in the order of the chain's output.</summary>
-    public enum OutputKind
-    {
-        Heatmap,
-        Box,
-        CamClass,
-        GroundTruthHeatmap,
-        TopKHeatmaps,
-        MultiCropScore,
-        MultiCropPredictedLabel,
-        PhotoBox,
     }
 
     public bool CanShuffle => _input.CanShuffle;
@@ -81,18 +69,18 @@ internal sealed class CamLocalizerDataView : IDataView
     /// drops temporary columns and keeps shadowed ones beside their replacements): the k-th column of a name that the
     /// localiser does not write is the input's k-th column of that name.
     /// </summary>
-    private static (int[] InputIndexOf, OutputKind[] OutputOf) MapColumns(DataViewSchema input, DataViewSchema schema,
-        IReadOnlyList<(OutputKind Kind, string Name)> outputs)
+    private static (int[] InputIndexOf, OutputColumn?[] OutputOf) MapColumns(DataViewSchema input, DataViewSchema schema,
+        IReadOnlyList<OutputColumn> outputs)
     {
         var inputIndexOf = new int[schema.Count];
-        var outputOf = new OutputKind[schema.Count];
+        var outputOf = new OutputColumn?[schema.Count];
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var column in schema)
         {
             inputIndexOf[column.Index] = -1;
-            if (!column.IsHidden && outputs.FirstOrDefault(o => o.Name == column.Name) is { Name: not null } output)
+            if (!column.IsHidden && outputs.FirstOrDefault(o => o.Name == column.Name) is { } output)
             {
-                outputOf[column.Index] = output.Kind;
+                outputOf[column.Index] = output;
                 continue;
             }
             int k = seen.GetValueOrDefault(column.Name);
@@ -131,8 +119,7 @@ internal sealed class CamLocalizerDataView : IDataView
                 indices.Add(_labelIndex);
             if (_pixelIndex >= 0)
                 indices.Add(_pixelIndex);
-            if (_geometryIndex >= 0)
-                indices.Add(_geometryIndex);
+            indices.UnionWith(_derivedInputs);
         }
         return (indices.Order().Select(i => _input.Schema[i]).ToList(), localize);
     }
@@ -144,12 +131,10 @@ internal sealed class CamLocalizerDataView : IDataView
         private readonly ValueGetter<VBuffer<float>>? _scores;
         private readonly ValueGetter<uint>? _label;
         private readonly ValueGetter<VBuffer<float>>? _pixels;
-        private readonly ValueGetter<VBuffer<float>>? _geometry;
-        private VBuffer<float> _geometryBuffer;
+        private readonly Dictionary<int, ValueGetter<VBuffer<float>>> _derivedInputs = new();
         private readonly float[] _packed;
         private long _localizedPosition = -1;
-        private int _camClass;
-        private int _predicted;
+        private readonly int[] _classes = new int[2]; // the class keys' text slots: CAM class, predicted class
         private VBuffer<float> _featureBuffer;
         private VBuffer<float> _scoreBuffer;
         private VBuffer<float> _pixelBuffer;
@@ -159,7 +144,7 @@ internal sealed class CamLocalizerDataView : IDataView
             : base(parent.Schema, input)
         {
             _parent = parent;
-            _packed = localize ? new float[parent._runtime.PackedLength] : Array.Empty<float>();
+            _packed = localize ? new float[parent._runtime.Packing.Length] : Array.Empty<float>();
             if (!localize)
                 return;
             var schema = input.Schema;
@@ -169,8 +154,8 @@ internal sealed class CamLocalizerDataView : IDataView
                 _label = KeyGetter(input, schema[parent._labelIndex]);
             if (parent._pixelIndex >= 0)
                 _pixels = input.GetGetter<VBuffer<float>>(schema[parent._pixelIndex]);
-            if (parent._geometryIndex >= 0)
-                _geometry = input.GetGetter<VBuffer<float>>(schema[parent._geometryIndex]);
+            foreach (int index in parent._derivedInputs)
+                _derivedInputs[index] = input.GetGetter<VBuffer<float>>(schema[index]);
         }
 
         public override bool IsColumnActive(DataViewSchema.Column column) =>
@@ -183,18 +168,12 @@ internal sealed class CamLocalizerDataView : IDataView
                 return Input.GetGetter<TValue>(Input.Schema[source]);
             if (_featureMap is null)
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-            var runtime = _parent._runtime;
-            int plane = runtime.Plane;
             Delegate getter = _parent._outputOf[column.Index] switch
             {
-                OutputKind.Heatmap => Slice(0, plane),
-                OutputKind.Box => Slice(plane, 4),
-                OutputKind.GroundTruthHeatmap => Slice(runtime.GroundTruthOffset, plane),
-                OutputKind.TopKHeatmaps => Slice(runtime.TopKOffset, runtime.Description.TopK * plane),
-                OutputKind.MultiCropScore => Slice(runtime.ScoresOffset, runtime.NumClasses),
-                OutputKind.CamClass => Key(predicted: false),
-                OutputKind.PhotoBox => PhotoBox(plane),
-                _ => Key(predicted: true),
+                PackedOutput packed => Slice(packed.Offset, packed.Length),
+                ClassKeyOutput key => Key(key.TextSlot),
+                DerivedOutput derived => Derived(derived),
+                _ => throw new InvalidOperationException($"Column '{column.Name}' is not written by the localiser."),
             };
             return getter as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
@@ -208,21 +187,24 @@ internal sealed class CamLocalizerDataView : IDataView
             dst = editor.Commit();
         };
 
-        private ValueGetter<VBuffer<float>> PhotoBox(int boxStart) => (ref VBuffer<float> dst) =>
+        private ValueGetter<VBuffer<float>> Derived(DerivedOutput derived)
         {
-            Localize();
-            _geometry!(ref _geometryBuffer);
-            var d = _parent._runtime.Description;
-            var box = PhotoBoxMapping.Map(_packed.AsSpan(boxStart, 4), Dense(_geometryBuffer), d.ImageWidth, d.ImageHeight);
-            var editor = VBufferEditor.Create(ref dst, 4);
-            box.ToFloats(editor.Values);
-            dst = editor.Commit();
-        };
+            var input = _derivedInputs[Input.Schema[derived.InputColumn].Index];
+            VBuffer<float> inputBuffer = default;
+            return (ref VBuffer<float> dst) =>
+            {
+                Localize();
+                input(ref inputBuffer);
+                var editor = VBufferEditor.Create(ref dst, derived.Length);
+                derived.Compute(_packed.AsSpan(derived.Source.Offset, derived.Source.Length), Dense(inputBuffer), editor.Values);
+                dst = editor.Commit();
+            };
+        }
 
-        private ValueGetter<uint> Key(bool predicted) => (ref uint dst) =>
+        private ValueGetter<uint> Key(int textSlot) => (ref uint dst) =>
         {
             Localize();
-            dst = _parent._keyOfClass[predicted ? _predicted : _camClass];
+            dst = _parent._keyOfClass[_classes[textSlot]];
         };
 
         /// <summary>Localises the current row unless done already.</summary>
@@ -244,7 +226,7 @@ internal sealed class CamLocalizerDataView : IDataView
                     _pixelValues = new float[_pixelBuffer.Length];
                 PixelVectors.CopyDense(_pixelBuffer, _pixelValues);
             }
-            (_camClass, _predicted) = _parent._runtime.Map(Dense(_featureBuffer), Dense(_scoreBuffer), label, _pixelValues, _packed);
+            (_classes[0], _classes[1]) = _parent._runtime.Map(Dense(_featureBuffer), Dense(_scoreBuffer), label, _pixelValues, _packed);
             _localizedPosition = position;
         }
 

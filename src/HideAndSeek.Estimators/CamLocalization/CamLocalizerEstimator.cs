@@ -1,4 +1,3 @@
-using HideAndSeek.DataViews;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.ModelFormat;
 using Microsoft.ML;
@@ -37,13 +36,8 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
         }
         if (hasLabel)
             CheckLabel(schema, _options.LabelColumnName!, classifier.Description.ClassNames);
-        var description = new LocalizerDescription(classifier.Description.ClassNames, classifier.FeatureChannels,
-            classifier.FeatureHeight, classifier.FeatureWidth, classifier.Description.Height, classifier.Description.Width,
-            _options.Threshold, _options.BoxMode, _options.Convention, _options.Upsampling, _options.ClassSelection,
-            _options.TopK > 1 ? Math.Min(_options.TopK, classifier.NumClasses) : 0, GroundTruthHeatmap: hasLabel,
-            _options.MultiCrop, _options.CropFraction, _options.MultiCrop ? classifier.ModelId : null);
-        var runtime = new CamLocalizerRuntime(description, classifier.ClassifierWeights.ToArray(), Guid.NewGuid().ToString("N"),
-            _options.MultiCrop ? classifier : null);
+        var runtime = new CamLocalizerRuntime(Describe(hasLabel, classifier), _options, classifier.ClassifierWeights.ToArray(),
+            Guid.NewGuid().ToString("N"), _options.MultiCrop ? classifier : null);
         return new CamLocalizer(runtime, _options, chain: null, schema);
     }
 
@@ -55,17 +49,32 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
             if (!inputSchema.Any(c => c.Name == column))
                 throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{CamLocalizer.ComponentName}: input column '{column}' not found; append LocalizeWithCam after GapClassifier.");
         }
-        var vectors = new List<string> { _options.HeatmapColumnName, _options.BoxColumnName };
-        if (_options.LabelColumnName is { } label && inputSchema.Any(c => c.Name == label))
-            vectors.Add(_options.GroundTruthHeatmapColumnName);
-        var shape = DataViews.OutputShapes.Add(inputSchema, vectors, new[] { _options.CamClassColumnName });
-        if (_options.TopK > 1)
-            shape = DataViews.OutputShapes.Add(shape, new[] { _options.TopKHeatmapsColumnName }, Array.Empty<string>());
-        if (inputSchema.Any(c => c.Name == _options.PhotoGeometryColumnName))
-            shape = DataViews.OutputShapes.Add(shape, new[] { _options.PhotoBoxColumnName }, Array.Empty<string>());
-        if (_options.MultiCrop)
-            shape = DataViews.OutputShapes.Add(shape, new[] { _options.MultiCropScoreColumnName }, new[] { _options.MultiCropPredictedLabelColumnName });
+        // The classifier is not known yet: a description without its sizes says which columns a fitted localiser adds.
+        bool hasLabel = _options.LabelColumnName is { } label && inputSchema.Any(c => c.Name == label);
+        var columns = CamLocalizerOutputs.Columns.Resolve(Describe(hasLabel, classifier: null), _options,
+            name => inputSchema.Any(c => c.Name == name));
+        var shape = inputSchema;
+        foreach (var column in columns)
+        {
+            bool key = column is ClassKeyOutput;
+            shape = Pipelines.OutputShapes.Add(shape, key ? Array.Empty<string>() : new[] { column.Name }, key ? new[] { column.Name } : Array.Empty<string>());
+        }
         return shape;
+    }
+
+    /// <summary>
+    /// What the localiser computes, for <paramref name="classifier"/>; without one (before fitting) only which columns
+    /// it writes is meaningful.
+    /// </summary>
+    private LocalizerDescription Describe(bool hasLabel, GapClassifierRuntime? classifier)
+    {
+        var o = _options;
+        int classes = classifier?.NumClasses ?? int.MaxValue;
+        return new LocalizerDescription(classifier?.Description.ClassNames ?? Array.Empty<string>(), classifier?.FeatureChannels ?? 0,
+            classifier?.FeatureHeight ?? 0, classifier?.FeatureWidth ?? 0, classifier?.Description.Height ?? 0, classifier?.Description.Width ?? 0,
+            o.Threshold, o.BoxMode, o.Convention, o.Upsampling, o.ClassSelection,
+            o.TopK > 1 ? Math.Min(o.TopK, classes) : 0, GroundTruthHeatmap: hasLabel,
+            o.MultiCrop, o.CropFraction, o.MultiCrop ? classifier?.ModelId : null);
     }
 
     internal static void Validate(CamLocalizerOptions o)
@@ -107,8 +116,11 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"{CamLocalizer.ComponentName}: label column '{labelColumn}' has type {label.Type}; expected a key of the classifier's {classNames.Length} classes.");
         }
-        if (KeyValueNames.Read(label) is { } names)
+        if (label.Annotations.Schema.GetColumnOrNull("KeyValues") is { Type: VectorDataViewType { ItemType: TextDataViewType } })
         {
+            VBuffer<ReadOnlyMemory<char>> values = default;
+            label.Annotations.GetValue("KeyValues", ref values);
+            var names = values.DenseValues().Select(v => v.ToString()).ToArray();
             if (!names.SequenceEqual(classNames))
             {
                 throw new ArgumentOutOfRangeException(nameof(schema),

@@ -7,7 +7,7 @@ namespace HideAndSeek.CamLocalization;
 
 /// <summary>
 /// Turns one image's classifier outputs into heatmaps and a box, in C# (the classifier's forward pass is reused; only
-/// the multi-crop test runs the network again). Packed output layout:
+/// the multi-crop test runs the network again), into the packed layout <see cref="CamLocalizerOutputs"/> declares:
 /// [heatmap (H*W) | box (4) | ground-truth heatmap (H*W, optional) | top-k heatmaps (k*H*W, optional) | multi-crop
 /// scores (K, optional)]. Shared by the in-process transformer and the custom mapping of a loaded zip.
 /// </summary>
@@ -22,11 +22,13 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
     private GapClassifierRuntime? _classifier;
 
     /// <param name="description">What the localiser computes.</param>
+    /// <param name="options">The options it was fitted with (which optional columns it writes).</param>
     /// <param name="weights">The classifier weights [K, C].</param>
     /// <param name="modelId">The localiser's model id.</param>
     /// <param name="classifier">The classifier the multi-crop test runs (fitted in this process); null for a loaded zip,
     /// where it is found by <see cref="LocalizerDescription.ClassifierModelId"/>.</param>
-    public CamLocalizerRuntime(LocalizerDescription description, float[] weights, string modelId, GapClassifierRuntime? classifier = null)
+    public CamLocalizerRuntime(LocalizerDescription description, CamLocalizerOptions options, float[] weights, string modelId,
+        GapClassifierRuntime? classifier = null)
         : base(modelId)
     {
         Description = description;
@@ -34,15 +36,7 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
         _classifier = classifier;
         if (weights.Length != description.ClassNames.Length * description.Channels)
             throw new ArgumentException("Classifier weights do not match the class count and channels.", nameof(weights));
-        int plane = description.ImageHeight * description.ImageWidth;
-        int offset = plane + 4;
-        GroundTruthOffset = description.GroundTruthHeatmap ? offset : -1;
-        offset += description.GroundTruthHeatmap ? plane : 0;
-        TopKOffset = description.TopK > 1 ? offset : -1;
-        offset += description.TopK > 1 ? description.TopK * plane : 0;
-        ScoresOffset = description.MultiCrop ? offset : -1;
-        offset += description.MultiCrop ? NumClasses : 0;
-        PackedLength = offset;
+        Packing = CamLocalizerOutputs.Columns.Pack(description, options);
     }
 
     public LocalizerDescription Description { get; }
@@ -57,19 +51,15 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
 
     public int FeatureLength => Description.Channels * Description.FeatureHeight * Description.FeatureWidth;
 
-    public int GroundTruthOffset { get; }
-
-    public int TopKOffset { get; }
-
-    public int ScoresOffset { get; }
-
-    public int PackedLength { get; }
+    /// <summary>Where each packed column sits (<see cref="CamLocalizerOutputs"/>).</summary>
+    public PackedLayout Packing { get; }
 
     /// <summary>Whether the label column is read: for the ground-truth heatmap or the ground-truth class selection.</summary>
     public bool UsesLabel => Description.GroundTruthHeatmap || Description.ClassSelection == CamClassSelection.GroundTruth;
 
     /// <summary>
-    /// Fills <paramref name="packed"/> for one image and returns the heatmap's class and the predicted class (indices).
+    /// Fills <paramref name="packed"/> for one image and returns the heatmap's class and the predicted class (indices;
+    /// the class keys' text slots 0 and 1).
     /// </summary>
     /// <param name="features">F from the classifier (C x h x w).</param>
     /// <param name="scores">The classifier's probabilities (K).</param>
@@ -88,7 +78,7 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
         ICamSource source = d.MultiCrop ? MultiCropCam.Create(this, pixels) : new SingleViewCam(this, features);
         if (d.MultiCrop)
         {
-            var averaged = packed.Slice(ScoresOffset, NumClasses);
+            var averaged = Packing.Slice(packed, CamLocalizerOutputs.Score);
             ((MultiCropCam)source).AverageScores(averaged);
             scores = averaged;
         }
@@ -96,13 +86,13 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
         int truth = labelKey >= 1 && labelKey <= NumClasses ? (int)labelKey - 1 : -1;
         int camClass = d.ClassSelection == CamClassSelection.GroundTruth && truth >= 0 ? truth : predicted;
 
-        var heatmap = packed.Slice(0, Plane);
+        var heatmap = Packing.Slice(packed, CamLocalizerOutputs.Heatmap);
         source.Heatmap(camClass, heatmap);
-        Box(heatmap).ToFloats(packed.Slice(Plane, 4));
+        Box(heatmap).ToFloats(Packing.Slice(packed, CamLocalizerOutputs.Box));
 
-        if (GroundTruthOffset >= 0)
+        if (Packing.Contains(CamLocalizerOutputs.GroundTruthHeatmap))
         {
-            var gt = packed.Slice(GroundTruthOffset, Plane);
+            var gt = Packing.Slice(packed, CamLocalizerOutputs.GroundTruthHeatmap);
             if (truth < 0)
                 gt.Clear(); // no label: an all-zero map, whose box is empty
             else if (truth == camClass)
@@ -110,11 +100,11 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
             else
                 source.Heatmap(truth, gt);
         }
-        if (TopKOffset >= 0)
+        if (Packing.Contains(CamLocalizerOutputs.TopKHeatmaps))
         {
             Span<int> top = stackalloc int[Math.Min(d.TopK, NumClasses)];
             ClassRanking.Top(scores, top);
-            var maps = packed.Slice(TopKOffset, d.TopK * Plane);
+            var maps = Packing.Slice(packed, CamLocalizerOutputs.TopKHeatmaps);
             maps.Clear();
             for (int i = 0; i < top.Length; i++)
             {
@@ -133,9 +123,9 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
     {
         var d = Description;
         if (d.BoxMode != BoxMode.AllContours)
-            return CamBoxExtractor.ExtractBox(heatmap, d.ImageHeight, d.ImageWidth, d.Threshold, d.BoxMode, d.Convention);
+            return HeatmapBoxExtractor.ExtractBox(heatmap, d.ImageHeight, d.ImageWidth, d.Threshold, d.BoxMode, d.Convention);
         // Several contours: report the one holding the peak, the most confident region.
-        var boxes = CamBoxExtractor.ExtractBoxes(heatmap, d.ImageHeight, d.ImageWidth, d.Threshold, d.BoxMode, d.Convention);
+        var boxes = HeatmapBoxExtractor.ExtractBoxes(heatmap, d.ImageHeight, d.ImageWidth, d.Threshold, d.BoxMode, d.Convention);
         if (boxes.Length <= 1)
             return boxes.Length == 0 ? BoundingBox.Empty : boxes[0];
         int peak = 0;
@@ -198,7 +188,10 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
     {
         var payload = ModelPayload.Parse(bytes, PayloadKind, PayloadVersion);
         var description = payload.GetJson<LocalizerDescription>("localizer");
-        return new CamLocalizerRuntime(description, payload.GetFloats("weights"), modelId);
+        // The chain's payload also holds the localiser's options (CamLocalizer adds them); they say which optional
+        // columns it writes.
+        var options = payload.Has("options") ? payload.GetJson<CamLocalizerOptions>("options") : null;
+        return new CamLocalizerRuntime(description, options ?? new CamLocalizerOptions(), payload.GetFloats("weights"), modelId);
     }
 
     /// <summary>Where class maps come from: one view or ten crops.</summary>
@@ -226,8 +219,8 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
             Span<float> cam = plane <= 4096 ? stackalloc float[plane] : new float[plane];
             _runtime.ClassMap(_features, plane, cls, cam);
             // Resize the raw map, then normalise, so the heatmap's maximum is exactly 1 (wsolevaluation's order).
-            CamBoxExtractor.Upsample(cam, d.FeatureHeight, d.FeatureWidth, heatmap, d.ImageHeight, d.ImageWidth, d.Upsampling);
-            CamBoxExtractor.Normalize(heatmap);
+            HeatmapPreparation.Upsample(cam, d.FeatureHeight, d.FeatureWidth, heatmap, d.ImageHeight, d.ImageWidth, d.Upsampling);
+            HeatmapPreparation.Normalize(heatmap);
         }
     }
 
@@ -304,7 +297,7 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
             for (int i = 0; i < Crops; i++)
             {
                 _runtime.ClassMap(_features.AsSpan(i * FeatureLength, FeatureLength), plane, cls, cam);
-                CamBoxExtractor.Upsample(cam, _featureHeight, _featureWidth, crop, _cropHeight, _cropWidth, d.Upsampling);
+                HeatmapPreparation.Upsample(cam, _featureHeight, _featureWidth, crop, _cropHeight, _cropWidth, d.Upsampling);
                 var (top, left, mirrored) = _placements[i];
                 for (int y = 0; y < _cropHeight; y++)
                 {
@@ -321,7 +314,7 @@ internal sealed class CamLocalizerRuntime : ModelRuntime
             for (int p = 0; p < heatmap.Length; p++)
                 heatmap[p] = coverage[p] == 0 ? float.NaN : heatmap[p] / coverage[p];
             // Pixels no crop covers (none for fractions >= 0.5) become the minimum through Normalize's NaN rule.
-            CamBoxExtractor.Normalize(heatmap);
+            HeatmapPreparation.Normalize(heatmap);
         }
 
         /// <summary>Copies one (possibly mirrored) crop of a planar image into <paramref name="crop"/>.</summary>

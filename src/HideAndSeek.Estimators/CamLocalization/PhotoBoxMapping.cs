@@ -1,6 +1,8 @@
 using HideAndSeek.Boxes;
 using HideAndSeek.ModelFormat;
 using HideAndSeek.Photos;
+using HideAndSeek.Pipelines;
+using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
@@ -22,6 +24,18 @@ internal sealed class PhotoBoxMapping : CustomMappingFactory<PhotoBoxMapping.Inp
             output.PhotoBox = new float[4];
         box.ToFloats(output.PhotoBox);
     };
+
+    /// <summary>
+    /// The chain's stages: the photo's geometry, the network's size as two constants of this model, this mapping from
+    /// the network-space box (the packed "Box" slice) to <see cref="SurrogateColumns.PhotoBoxOutput"/>.
+    /// </summary>
+    public static void AppendStages(SurrogateChainBuilder builder, LocalizerDescription description, string geometryColumn)
+    {
+        builder.CopyInput(geometryColumn, SurrogateColumns.InputPhotoGeometry);
+        builder.AddConstant(SurrogateColumns.NetworkWidth, builder.ModelId, description.ImageWidth);
+        builder.AddConstant(SurrogateColumns.NetworkHeight, builder.ModelId, description.ImageHeight);
+        builder.Append(SharedContext.Instance.Transforms.CustomMapping(new PhotoBoxMapping().GetMapping(), ContractName));
+    }
 
     /// <summary>A network-space box (4 floats) in the photo's pixels; the in-process view calls the same.</summary>
     public static BoundingBox Map(ReadOnlySpan<float> networkBox, ReadOnlySpan<float> geometry, int networkWidth, int networkHeight) =>

@@ -1,6 +1,7 @@
-using HideAndSeek.Ranking;
 using HideAndSeek.DataViews;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.PixelColumns;
+using HideAndSeek.Ranking;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,15 +22,23 @@ internal sealed class BatchedScoringDataView : IDataView
     private readonly int _predictedIndex;
     private readonly int _featuresIndex;
 
-    public BatchedScoringDataView(IDataView input, DataViewSchema schema, GapClassifierRuntime runtime, string pixelColumn, int batchSize)
+    /// <param name="input">The images.</param>
+    /// <param name="schema">The input's columns followed by <paramref name="outputs"/>.</param>
+    /// <param name="runtime">The classifier.</param>
+    /// <param name="pixelColumn">The pixel column read.</param>
+    /// <param name="batchSize">Images per forward pass.</param>
+    /// <param name="outputs">The columns the classifier adds (<see cref="GapClassifierOutputs"/>).</param>
+    public BatchedScoringDataView(IDataView input, DataViewSchema schema, GapClassifierRuntime runtime, string pixelColumn, int batchSize,
+        IReadOnlyList<OutputColumn> outputs)
     {
         _input = input;
         Schema = schema;
         _runtime = runtime;
         _pixelIndex = input.Schema[pixelColumn].Index;
         _batchSize = batchSize;
-        int n = input.Schema.Count;
-        (_scoreIndex, _predictedIndex, _featuresIndex) = (n, n + 1, n + 2);
+        int IndexOf(string role) => input.Schema.Count + outputs.Select(c => c.Role).ToList().IndexOf(role);
+        (_scoreIndex, _predictedIndex, _featuresIndex) =
+            (IndexOf(GapClassifierOutputs.Score), IndexOf(GapClassifierOutputs.PredictedLabel), IndexOf(GapClassifierOutputs.FeatureMap));
     }
 
     public bool CanShuffle => _input.CanShuffle;

@@ -29,6 +29,7 @@ internal sealed class GapClassifierRuntime : ModelRuntime
     // Readers are the calls that touch the network (concurrent scoring); the writer is the release that disposes it.
     private readonly ReaderWriterLockSlim _networkUse = new(LockRecursionPolicy.SupportsRecursion);
     private readonly NativeMemoryCharge _charge;
+    private PackedLayout? _packing;
 
     public GapClassifierRuntime(GapNetwork network, NetworkDescription description, string modelId)
         : base(modelId)
@@ -66,6 +67,9 @@ internal sealed class GapClassifierRuntime : ModelRuntime
     public int FeatureWidth { get; }
 
     public int FeatureLength => FeatureChannels * FeatureHeight * FeatureWidth;
+
+    /// <summary>Where the loaded-zip path packs its outputs (<see cref="GapClassifierOutputs"/>).</summary>
+    public PackedLayout Packing => _packing ??= GapClassifierOutputs.Pack(this);
 
     public PixelColumnShape InputShape => new(3, Description.Height, Description.Width, KnownSize: true);
 
@@ -231,15 +235,16 @@ internal sealed class GapClassifierRuntime : ModelRuntime
     }
 
     /// <summary>
-    /// Scores one image into <paramref name="packed"/> as [probabilities (K) | F (C x h x w)] and returns the top
-    /// class name (the loaded-zip path).
+    /// Scores one image into <paramref name="packed"/> as <see cref="GapClassifierOutputs"/> lays it out and returns the
+    /// top class name (the loaded-zip path).
     /// </summary>
     public string ScoreOne(float[] pixels, float[] packed)
     {
         InputShape.CheckRow(pixels.Length, "Pixels", 0, "GapClassifier");
-        var features = packed.AsSpan(NumClasses, FeatureLength);
+        var packing = Packing;
+        var features = packing.Slice(packed, GapClassifierOutputs.FeatureMap);
         ComputeFeatures(pixels, 1, features);
-        var scores = packed.AsSpan(0, NumClasses);
+        var scores = packing.Slice(packed, GapClassifierOutputs.Score);
         Head(features, scores);
         EnsureFinite(pixels, features, scores, "the image being scored");
         return Description.ClassNames[ClassRanking.ArgMax(scores)];

@@ -91,15 +91,21 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
         var scored = _scoring.GetOutputSchema(inputSchema);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
-        builder.AddColumn(_columns.Score, scored[_columns.Score].Type, scored[_columns.Score].Annotations);
-        builder.AddColumn(_columns.PredictedLabel, scored[_columns.PredictedLabel].Type, scored[_columns.PredictedLabel].Annotations);
-        // Names this classifier for a LocalizeWithCam fitted after it in the same process.
-        // The id, not the runtime: a schema kept somewhere must not keep the network alive.
-        var modelId = _runtime.ModelId;
-        var annotations = new DataViewSchema.Annotations.Builder();
-        annotations.Add(ModelIdAnnotation, TextDataViewType.Instance,
-            (ref ReadOnlyMemory<char> value) => value = modelId.AsMemory());
-        builder.AddColumn(_columns.FeatureMap, scored[_columns.FeatureMap].Type, annotations.ToAnnotations());
+        foreach (var column in AddedColumns())
+        {
+            var chainColumn = scored[column.Name];
+            var annotations = chainColumn.Annotations;
+            if (column.Role == GapClassifierOutputs.FeatureMap)
+            {
+                // Names this classifier for a LocalizeWithCam fitted after it in the same process.
+                // The id, not the runtime: a schema kept somewhere must not keep the network alive.
+                var modelId = _runtime.ModelId;
+                var id = new DataViewSchema.Annotations.Builder();
+                id.Add(ModelIdAnnotation, TextDataViewType.Instance, (ref ReadOnlyMemory<char> value) => value = modelId.AsMemory());
+                annotations = id.ToAnnotations();
+            }
+            builder.AddColumn(column.Name, chainColumn.Type, annotations);
+        }
         return builder.ToSchema();
     }
 
@@ -107,7 +113,7 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new BatchedScoringDataView(input, GetOutputSchema(input.Schema), _runtime, _columns.Pixels, _scoringBatchSize);
+        return new BatchedScoringDataView(input, GetOutputSchema(input.Schema), _runtime, _columns.Pixels, _scoringBatchSize, AddedColumns());
     }
 
     /// <summary>A row-by-row mapper (what a PredictionEngine uses); thread-safe.</summary>
@@ -161,22 +167,19 @@ public sealed class GapClassifierTransformer : ISingleFeaturePredictionTransform
 
     private TransformerChain<ITransformer> BuildScoringChain(DataViewSchema schema)
     {
-        int k = _runtime.NumClasses, f = _runtime.FeatureLength;
         var builder = new SurrogateChainBuilder(SharedContext.Instance, schema);
         var payload = _runtime.CreatePayload()
             .SetText("columns", ModelJson.Serialize(_columns))
             .SetText("scoringBatchSize", _scoringBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.AddPayload(_runtime.ModelId, payload.ToBytes());
         builder.CopyInput(_columns.Pixels, SurrogateColumns.InputPixels);
-        int tier = builder.AddPackedMapping(GapClassifierRuntime.MappingFamily, k + f, _lease);
-        builder.AddSlice(tier, 0, k, SurrogateColumns.Output("Score"));
-        builder.AddSlice(tier, k, f, SurrogateColumns.Output("FeatureMap"));
-        builder.AddKeyFromText(SurrogateColumns.Output("PredictedLabel"), SurrogateColumns.Text, _runtime.Description.ClassNames);
-        builder.Copy(_columns.Score, SurrogateColumns.Output("Score"));
-        builder.Copy(_columns.PredictedLabel, SurrogateColumns.Output("PredictedLabel"));
-        builder.Copy(_columns.FeatureMap, SurrogateColumns.Output("FeatureMap"));
+        int tier = builder.AddPackedMapping(GapClassifierRuntime.MappingFamily, _runtime.Packing.Length, _lease);
+        builder.AddOutputs(tier, AddedColumns(), _runtime.Description.ClassNames, GapClassifierOutputs.Columns.Order);
         return builder.Build();
     }
+
+    /// <summary>The columns the classifier adds, in output order.</summary>
+    private IReadOnlyList<OutputColumn> AddedColumns() => GapClassifierOutputs.Columns.Resolve(_runtime, _columns, hasInput: _ => false);
 
     /// <summary>The columns a classifier reads and writes.</summary>
     internal sealed record ColumnNames(string Pixels, string Score, string PredictedLabel, string FeatureMap);

@@ -23,6 +23,9 @@ internal sealed class SurrogateChainBuilder
 
     public DataViewSchema Schema => _view.Schema;
 
+    /// <summary>The model id <see cref="AddPayload"/> added.</summary>
+    public string ModelId { get; private set; } = "";
+
     public SurrogateChainBuilder Append(IEstimator<ITransformer> estimator) => Append(estimator.Fit(_view));
 
     public SurrogateChainBuilder Append(ITransformer transformer)
@@ -35,6 +38,7 @@ internal sealed class SurrogateChainBuilder
     /// <summary>Adds the model id and payload columns for <paramref name="modelId"/>.</summary>
     public SurrogateChainBuilder AddPayload(string modelId, byte[] payload)
     {
+        ModelId = modelId;
         var ids = _ml.Data.LoadFromEnumerable(new[] { new ModelIdEntry { Key = 0, Value = modelId } });
         var payloads = _ml.Data.LoadFromEnumerable(new[] { new PayloadEntry { Key = modelId, Value = payload } });
         Append(_ml.Transforms.CustomMapping(new AnchorMapping().GetMapping(), AnchorMapping.ContractName));
@@ -94,6 +98,34 @@ internal sealed class SurrogateChainBuilder
     {
         var keyData = _ml.Data.LoadFromEnumerable(keys.Select(k => new KeyEntry { Value = k }));
         return Append(_ml.Transforms.Conversion.MapValueToKey(outputColumn, textColumn, keyData: keyData));
+    }
+
+    /// <summary>
+    /// Builds the declared output columns out of the packed column and the mapping's texts, in
+    /// <paramref name="order"/>, then copies each to the user's name, in declaration order.
+    /// </summary>
+    public SurrogateChainBuilder AddOutputs(int tier, IReadOnlyList<OutputColumn> columns, IReadOnlyList<string> classNames, ChainStageOrder order)
+    {
+        // OrderBy is stable: packed slices first, each group in declaration order.
+        var stages = order == ChainStageOrder.PackedFirst ? columns.OrderBy(c => c is PackedOutput ? 0 : 1) : columns.AsEnumerable();
+        foreach (var column in stages)
+        {
+            switch (column)
+            {
+                case PackedOutput packed:
+                    AddSlice(tier, packed.Offset, packed.Length, packed.ChainColumn);
+                    break;
+                case ClassKeyOutput key:
+                    AddKeyFromText(key.ChainColumn, key.TextSlot == 0 ? SurrogateColumns.Text : SurrogateColumns.Text2, classNames);
+                    break;
+                case DerivedOutput derived:
+                    derived.AppendStages(this);
+                    break;
+            }
+        }
+        foreach (var column in columns)
+            Copy(column.Name, column.ChainColumn);
+        return this;
     }
 
     public SurrogateChainBuilder Copy(string outputColumn, string inputColumn) =>

@@ -43,8 +43,8 @@ internal sealed record PanelBoxRule(double? Threshold, BoxMode Mode, string Sour
         if (Threshold is not double threshold)
             throw new InvalidOperationException("This rule reads the predicted box column.");
         var normalized = heatmap.ToArray();
-        CamBoxExtractor.Normalize(normalized);
-        return CamBoxExtractor.ExtractBoxes(normalized, height, width, threshold, Mode, LocalizationConvention.Tight);
+        HeatmapPreparation.Normalize(normalized);
+        return HeatmapBoxExtractor.ExtractBoxes(normalized, height, width, threshold, Mode, LocalizationConvention.Tight);
     }
 
     /// <summary>"t=0.50", the short form on a panel; null when the boxes come from the column.</summary>

@@ -9,7 +9,7 @@ public class HeatmapPreparationTests
     public void Normalize_maps_min_to_zero_and_max_to_one()
     {
         float[] map = [2f, 4f, 6f, 3f];
-        CamBoxExtractor.Normalize(map);
+        HeatmapPreparation.Normalize(map);
         Assert.Equal(new[] { 0f, 0.5f, 1f, 0.25f }, map);
     }
 
@@ -17,7 +17,7 @@ public class HeatmapPreparationTests
     public void Normalize_turns_a_constant_map_into_zeros()
     {
         float[] map = [7f, 7f, 7f];
-        CamBoxExtractor.Normalize(map);
+        HeatmapPreparation.Normalize(map);
         Assert.All(map, v => Assert.Equal(0f, v));
     }
 
@@ -27,9 +27,9 @@ public class HeatmapPreparationTests
         float[] nan = [float.NaN, float.NaN];
         float[] inf = [float.PositiveInfinity, float.NegativeInfinity, float.NaN];
         float[] none = [];
-        CamBoxExtractor.Normalize(nan);
-        CamBoxExtractor.Normalize(inf);
-        CamBoxExtractor.Normalize(none);
+        HeatmapPreparation.Normalize(nan);
+        HeatmapPreparation.Normalize(inf);
+        HeatmapPreparation.Normalize(none);
         Assert.All(nan, v => Assert.Equal(0f, v));
         Assert.All(inf, v => Assert.Equal(0f, v));
     }
@@ -38,7 +38,7 @@ public class HeatmapPreparationTests
     public void Normalize_treats_NaN_and_infinite_entries_as_the_minimum()
     {
         float[] map = [1f, float.NaN, 3f, float.PositiveInfinity, 2f, float.NegativeInfinity];
-        CamBoxExtractor.Normalize(map);
+        HeatmapPreparation.Normalize(map);
         Assert.Equal(new[] { 0f, 0f, 1f, 0f, 0.5f, 0f }, map);
     }
 
@@ -46,7 +46,7 @@ public class HeatmapPreparationTests
     public void Normalize_copes_with_the_full_float_range()
     {
         float[] map = [-float.MaxValue, 0f, float.MaxValue];
-        CamBoxExtractor.Normalize(map);
+        HeatmapPreparation.Normalize(map);
         Assert.Equal(new[] { 0f, 0.5f, 1f }, map);
     }
 
@@ -57,7 +57,7 @@ public class HeatmapPreparationTests
         // torch interpolate(align_corners=False) give the same numbers.
         float[] src = [1f, 2f, 3f, 4f];
         var dst = new float[16];
-        CamBoxExtractor.Upsample(src, 2, 2, dst, 4, 4);
+        HeatmapPreparation.Upsample(src, 2, 2, dst, 4, 4);
         float[] expected =
         [
             1f, 1.25f, 1.75f, 2f,
@@ -72,15 +72,15 @@ public class HeatmapPreparationTests
     public void Bilinear_resampling_matches_hand_values_up_and_down()
     {
         var up = new float[5];
-        CamBoxExtractor.Upsample([0f, 1f, 2f], 1, 3, up, 1, 5);
+        HeatmapPreparation.Upsample([0f, 1f, 2f], 1, 3, up, 1, 5);
         Assert.Equal(new[] { 0f, 0.4f, 1f, 1.6f, 2f }, up, new FloatTolerance(1e-6f));
 
         var down = new float[3];
-        CamBoxExtractor.Upsample([0f, 1f, 2f, 3f, 4f], 1, 5, down, 1, 3);
+        HeatmapPreparation.Upsample([0f, 1f, 2f, 3f, 4f], 1, 5, down, 1, 3);
         Assert.Equal(new[] { 1f / 3f, 2f, 11f / 3f }, down, new FloatTolerance(1e-5f));
 
         var same = new float[4];
-        CamBoxExtractor.Upsample([1f, 2f, 3f, 4f], 2, 2, same, 2, 2);
+        HeatmapPreparation.Upsample([1f, 2f, 3f, 4f], 2, 2, same, 2, 2);
         Assert.Equal(new[] { 1f, 2f, 3f, 4f }, same);
     }
 
@@ -88,19 +88,19 @@ public class HeatmapPreparationTests
     public void Nearest_upsampling_copies_the_source_pixel_at_floor_of_d_times_scale()
     {
         var dst = new float[5];
-        CamBoxExtractor.Upsample([0f, 1f, 2f], 1, 3, dst, 1, 5, UpsamplingMode.Nearest);
+        HeatmapPreparation.Upsample([0f, 1f, 2f], 1, 3, dst, 1, 5, UpsamplingMode.Nearest);
         Assert.Equal(new[] { 0f, 0f, 1f, 1f, 2f }, dst);
 
         var block = new float[16];
-        CamBoxExtractor.Upsample([1f, 2f, 3f, 4f], 2, 2, block, 4, 4, UpsamplingMode.Nearest);
+        HeatmapPreparation.Upsample([1f, 2f, 3f, 4f], 2, 2, block, 4, 4, UpsamplingMode.Nearest);
         Assert.Equal(new[] { 1f, 1f, 2f, 2f, 1f, 1f, 2f, 2f, 3f, 3f, 4f, 4f, 3f, 3f, 4f, 4f }, block);
     }
 
     [Fact]
     public void Upsample_rejects_sizes_that_do_not_match()
     {
-        Assert.Throws<ArgumentException>(() => CamBoxExtractor.Upsample(new float[4], 2, 3, new float[4], 2, 2));
-        Assert.Throws<ArgumentException>(() => CamBoxExtractor.Upsample(new float[4], 2, 2, new float[4], 0, 2));
+        Assert.Throws<ArgumentException>(() => HeatmapPreparation.Upsample(new float[4], 2, 3, new float[4], 2, 2));
+        Assert.Throws<ArgumentException>(() => HeatmapPreparation.Upsample(new float[4], 2, 2, new float[4], 0, 2));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class HeatmapPreparationTests
     {
         float[] s = [0f, 1f, 0.5f, 0.2f, 1f / 255f, 0.999f, -0.3f, 1.7f, float.NaN, 254.9999f / 255f];
         var q = new byte[s.Length];
-        CamBoxExtractor.Quantize(s, q);
+        HeatmapBoxExtractor.Quantize(s, q);
         Assert.Equal(new byte[] { 0, 255, 127, 51, 1, 254, 0, 255, 0, 254 }, q);
     }
 

@@ -89,12 +89,12 @@ internal static class TestMaps
                     coarse[i] = raw[i % raw.Length] / (float)(1 << 20);
                 }
 
-                CamBoxExtractor.Upsample(coarse, ch, cw, values, h, w);
+                HeatmapPreparation.Upsample(coarse, ch, cw, values, h, w);
                 break;
             }
         }
 
-        CamBoxExtractor.Normalize(values);
+        HeatmapPreparation.Normalize(values);
         return values;
     }
 
@@ -107,7 +107,7 @@ internal static class TestMaps
         }
 
         int side = (int)Math.Sqrt(coarse.Length);
-        CamBoxExtractor.Upsample(coarse, side, side, map, size, size);
-        CamBoxExtractor.Normalize(map);
+        HeatmapPreparation.Upsample(coarse, side, side, map, size, size);
+        HeatmapPreparation.Normalize(map);
     }
 }

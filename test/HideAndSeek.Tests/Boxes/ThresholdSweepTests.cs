@@ -157,7 +157,7 @@ public class ThresholdSweepTests(ITestOutputHelper output)
             sweep.Run(c.Values, c.GroundTruth, thresholds, Modes[m], single);
             for (int i = 0; i < thresholds.Length; i++)
             {
-                var boxes = CamBoxExtractor.ExtractBoxes(c.Values, c.Height, c.Width, thresholds[i], Modes[m], convention);
+                var boxes = HeatmapBoxExtractor.ExtractBoxes(c.Values, c.Height, c.Width, thresholds[i], Modes[m], convention);
                 double expected = boxes.Length == 0 ? 0.0 : boxes.Max(b => BoundingBox.MaxIoU(b, c.GroundTruth));
                 if (expected != single[i] || expected != combined[m][i])
                 {

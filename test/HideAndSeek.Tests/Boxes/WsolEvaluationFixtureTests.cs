@@ -18,8 +18,8 @@ public class WsolEvaluationFixtureTests
             foreach (var t in map.Thresholds)
             {
                 double threshold = thresholds[t.Index];
-                Assert.Equal(t.Largest, CamBoxExtractor.ExtractBox(map.Values, map.Height, map.Width, threshold, BoxMode.LargestComponent, Wsol));
-                Assert.Equal(t.All, CamBoxExtractor.ExtractBoxes(map.Values, map.Height, map.Width, threshold, BoxMode.AllContours, Wsol));
+                Assert.Equal(t.Largest, HeatmapBoxExtractor.ExtractBox(map.Values, map.Height, map.Width, threshold, BoxMode.LargestComponent, Wsol));
+                Assert.Equal(t.All, HeatmapBoxExtractor.ExtractBoxes(map.Values, map.Height, map.Width, threshold, BoxMode.AllContours, Wsol));
                 checkedThresholds++;
             }
         }

@@ -71,11 +71,11 @@ public class CamLocalizerTests : IClassFixture<TrainedClassifierFixture>
                 for (int p = 0; p < plane; p++)
                     cam[p] += weights[cls * c + k] * features[i][k * plane + p];
             var expected = new float[64 * 64];
-            CamBoxExtractor.Upsample(cam, model.FeatureMapHeight, model.FeatureMapWidth, expected, 64, 64);
-            CamBoxExtractor.Normalize(expected);
+            HeatmapPreparation.Upsample(cam, model.FeatureMapHeight, model.FeatureMapWidth, expected, 64, 64);
+            HeatmapPreparation.Normalize(expected);
             for (int p = 0; p < expected.Length; p++)
                 Assert.Equal(expected[p], heatmaps[i][p], 5);
-            var box = CamBoxExtractor.ExtractBox(heatmaps[i], 64, 64, 0.2, BoxMode.AllForeground);
+            var box = HeatmapBoxExtractor.ExtractBox(heatmaps[i], 64, 64, 0.2, BoxMode.AllForeground);
             Assert.Equal(box.ToFloats(), scored.GetColumn<float[]>("PredictedBox").Skip(i).First());
         }
     }

@@ -151,7 +151,7 @@ public class LocalizationVisualizerTests
         var ml = new MLContext(1);
         var heatmap = PlateauAroundObject();
         // The predicted box column holds what a localiser at its default threshold 0.2 writes: the whole plateau.
-        var atDefault = CamBoxExtractor.ExtractBox(heatmap, 8, 8, 0.2, BoxMode.AllForeground);
+        var atDefault = HeatmapBoxExtractor.ExtractBox(heatmap, 8, 8, 0.2, BoxMode.AllForeground);
         Assert.Equal(new BoundingBox(0, 0, 7, 6), atDefault);
         var rows = Enumerable.Range(0, 3).Select(_ => new ScoredRow
         {
@@ -161,7 +161,7 @@ public class LocalizationVisualizerTests
         var metrics = ml.Localization().Evaluate(scored, scored,
             new LocalizationEvaluationOptions { ImageSize = (8, 8), Thresholds = [0.2, 0.5], ComputeMaxBoxAcc = false });
         Assert.Equal(0.5, metrics.SelectedThreshold.Threshold);
-        var selected = CamBoxExtractor.ExtractBox(heatmap, 8, 8, metrics.SelectedThreshold.Threshold, metrics.BoxMode);
+        var selected = HeatmapBoxExtractor.ExtractBox(heatmap, 8, 8, metrics.SelectedThreshold.Threshold, metrics.BoxMode);
         Assert.Equal(new BoundingBox(1, 1, 5, 5), selected);
 
         using var dir = new TempDirectory();
