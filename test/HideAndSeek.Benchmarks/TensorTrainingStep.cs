@@ -1,5 +1,6 @@
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
+using HideAndSeek.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,9 +2,9 @@
 // contour's boxes at 100 thresholds for each image. The benchmark `boxes` suite (test/HideAndSeek.Benchmarks/BoxesSuite)
 // measured, on 1,000 CAM-like 64x64 maps scaled to 10,000, on the shared 2-core machine (load ~17, so absolute times
 // are inflated, the ratio less so): wsolevaluation's convention 140 s per threshold vs 9.0 s for the sweep (15.6x),
-// tight 141 s vs 5.0 s (28x); the IoUs were equal on every map. Why one file over 500 lines: the three passes (foreground
-// components, hole borders, hole-filled largest contour) share the union-find buffers and the per-cut bookkeeping, and
-// splitting them would pass that state around between types.
+// tight 141 s vs 5.0 s (28x); the IoUs were equal on every map.
+// Long because: the three passes (foreground components, hole borders, hole-filled largest contour) share the
+// union-find buffers and the per-cut bookkeeping, and splitting them would pass that state around between types.
 namespace HideAndSeek.Boxes;
 
 /// <summary>
@@ -149,6 +149,8 @@ public sealed class ThresholdSweep
         }
     }
 
+    // Long because: the argument checks, the cut ordering and the three mode outputs share spans that cannot be fields
+    // (ref structs) and would otherwise be passed to helpers by the half-dozen.
     /// <summary>
     /// The best IoU per threshold for several box modes at once, sharing the work; pass an empty span for a mode that is
     /// not wanted, otherwise a span with one element per threshold.
@@ -425,6 +427,8 @@ public sealed class ThresholdSweep
         return c.IoU;
     }
 
+    // Long because: the inner loop over pixels keeps the union-find, the hull and the largest-component bookkeeping in
+    // locals; split into calls, a dozen of them would travel through every call of the per-pixel loop.
     /// <summary>
     /// Adds pixels by entry step through an 8-connected union-find and records, after each step, the hull's IoU, the best
     /// component IoU, and the IoU of the largest component (by pixel count, earliest first pixel on a tie; or, with

@@ -57,7 +57,7 @@ public sealed class CamLocalizerEstimator : IEstimator<CamLocalizer>
         foreach (var column in columns)
         {
             bool key = column is ClassKeyOutput;
-            shape = Pipelines.OutputShapes.Add(shape, key ? Array.Empty<string>() : new[] { column.Name }, key ? new[] { column.Name } : Array.Empty<string>());
+            shape = DataViews.OutputShapes.Add(shape, key ? Array.Empty<string>() : new[] { column.Name }, key ? new[] { column.Name } : Array.Empty<string>());
         }
         return shape;
     }

@@ -1,7 +1,8 @@
 using HideAndSeek.Boxes;
 using HideAndSeek.ModelFormat;
 using HideAndSeek.Photos;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;

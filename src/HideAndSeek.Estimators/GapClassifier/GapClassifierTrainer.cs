@@ -1,5 +1,6 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 
 namespace HideAndSeek.GapClassifier;

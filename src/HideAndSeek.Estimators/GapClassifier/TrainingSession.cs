@@ -1,5 +1,6 @@
 using HideAndSeek.Networks;
-using HideAndSeek.Pipelines;
+using HideAndSeek.DataViews;
+using HideAndSeek.PixelColumns;
 using HideAndSeek.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;

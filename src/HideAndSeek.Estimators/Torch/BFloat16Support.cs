@@ -1,4 +1,3 @@
-using HideAndSeek.Networks;
 using System.Runtime.Intrinsics.X86;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -120,7 +120,7 @@ internal sealed class LocalizationEvaluator
             if (values.Length != height * width)
                 throw new InvalidOperationException($"Localization evaluation: row {cursor.Position}: heatmap '{c.Heatmap.Name}' holds {values.Length} values, expected {height} x {width}.");
             // Min-max normalised as the localiser writes them; other sources (a constant or NaN map) become all zeros.
-            CamBoxExtractor.Normalize(values);
+            HeatmapPreparation.Normalize(values);
             var mask = c.Masks?.Read(cursor.Position, photo is null || photo.IsIdentity ? null : photo);
             BoundingBox[]? parts = null;
             if (getPartBox is not null)

@@ -1,3 +1,4 @@
+using HideAndSeek.Ranking;
 using HideAndSeek.Boxes;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Photos;

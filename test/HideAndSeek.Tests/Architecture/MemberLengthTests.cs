@@ -19,18 +19,6 @@ public class MemberLengthTests
     private const int MaxMemberLines = 60;
     private const int MaxFileLines = 500;
 
-    /// <summary>
-    /// Files another change is restructuring right now (issue 22's box and localiser work); they leave this list when
-    /// that change lands. Paths relative to the repository root, '/' separated.
-    /// </summary>
-    private static readonly string[] TemporarilyExempt =
-    {
-        "src/HideAndSeek.Estimators/Boxes/ThresholdSweep.cs",
-        "src/HideAndSeek.Estimators/Boxes/CamBoxExtractor.cs",
-        "src/HideAndSeek.Estimators/CamLocalization/",
-        "src/HideAndSeek.Estimators/ModelFormat/",
-    };
-
     [Fact]
     public void No_member_or_file_is_long_without_a_reason()
     {
@@ -39,8 +27,6 @@ public class MemberLengthTests
         foreach (string path in SourceFiles(root))
         {
             string relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            if (TemporarilyExempt.Any(e => e.EndsWith('/') ? relative.StartsWith(e, StringComparison.Ordinal) : relative == e))
-                continue;
             offenders.AddRange(Offenders(relative, File.ReadAllText(path)));
         }
         Assert.True(offenders.Count == 0,
