@@ -116,7 +116,10 @@ internal static class Program
                && (e is System.Reflection.TargetInvocationException or AggregateException
                    || e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal)
                    || (e is InvalidOperationException && e.InnerException is OperationCanceledException)))
+        {
             e = inner;
+        }
+
         return e;
     }
 

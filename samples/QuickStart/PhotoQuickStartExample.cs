@@ -27,8 +27,10 @@ public static class PhotoQuickStartExample
             .Append(ml.Transforms.PreparePhotos(224, PhotoResizing.Stretch))          // PhotoGeometry + Pixels, any photo size
             .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
             {
-                Architecture = GapArchitecture.ResNet18, FreezeBackbone = true,      // a linear classifier on ImageNet features
-                MaxEpochs = epochs, BatchSize = 32,
+                Architecture = GapArchitecture.ResNet18,
+                FreezeBackbone = true,      // a linear classifier on ImageNet features
+                MaxEpochs = epochs,
+                BatchSize = 32,
             }))
             .Append(ml.Transforms.LocalizeWithCam());                                // ... PredictedBox, PhotoBox
 

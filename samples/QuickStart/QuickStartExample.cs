@@ -21,7 +21,10 @@ public static class QuickStartExample
             .Append(ml.Transforms.HidePatches(16))                                      // training only
             .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
             {
-                MaxEpochs = epochs, WidthMultiplier = widthMultiplier, BatchSize = 64, LearningRate = 0.02,
+                MaxEpochs = epochs,
+                WidthMultiplier = widthMultiplier,
+                BatchSize = 64,
+                LearningRate = 0.02,
             }))
             .Append(ml.Transforms.LocalizeWithCam());                                   // heatmap + box columns
 

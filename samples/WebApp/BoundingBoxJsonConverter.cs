@@ -1,6 +1,6 @@
+using HideAndSeek.Boxes;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HideAndSeek.Boxes;
 
 namespace HideAndSeek.WebApp;
 
@@ -19,10 +19,18 @@ internal sealed class BoundingBoxJsonConverter : JsonConverter<BoundingBox>
             int value = reader.GetInt32();
             switch (name.ToLowerInvariant())
             {
-                case "xmin": xmin = value; break;
-                case "ymin": ymin = value; break;
-                case "xmax": xmax = value; break;
-                case "ymax": ymax = value; break;
+                case "xmin":
+                    xmin = value;
+                    break;
+                case "ymin":
+                    ymin = value;
+                    break;
+                case "xmax":
+                    xmax = value;
+                    break;
+                case "ymax":
+                    ymax = value;
+                    break;
             }
         }
         return new BoundingBox(xmin, ymin, xmax, ymax);

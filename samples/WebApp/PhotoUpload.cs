@@ -22,8 +22,11 @@ internal sealed class PhotoUpload : IDisposable
     public static async Task<PhotoUpload> ReadAsync(HttpRequest request, ServingLimits limits, CancellationToken cancellation)
     {
         if (!request.HasFormContentType)
+        {
             throw new PhotoRejectedException(StatusCodes.Status415UnsupportedMediaType,
                 $"expected multipart/form-data with the photo as a file field, not '{request.ContentType ?? "no content type"}'");
+        }
+
         IFormCollection form;
         try
         {
@@ -81,14 +84,18 @@ internal sealed class PhotoUpload : IDisposable
             format = null;
         }
         if (info is null || format is null || !Formats.Contains(format.Name, StringComparer.OrdinalIgnoreCase))
+        {
             throw new PhotoRejectedException(StatusCodes.Status415UnsupportedMediaType,
                 $"not a supported image{(format is null ? "" : $" ({format.Name})")}: send a JPEG, PNG, BMP or GIF");
+        }
         // A header can be complete while the data is cut short, which ML.NET would decode as black.
         if (ImageFileCheck.Problem(path) is { } problem)
             throw new PhotoRejectedException(StatusCodes.Status400BadRequest, $"unreadable photo: {problem}");
         double megapixels = (double)info.Width * info.Height / 1e6;
         if (megapixels > limits.MaxMegapixels)
+        {
             throw new PhotoRejectedException(StatusCodes.Status413PayloadTooLarge,
                 $"the photo is {info.Width} x {info.Height} ({megapixels:0.#} megapixels); the limit is {limits.MaxMegapixels:0.#}");
+        }
     }
 }

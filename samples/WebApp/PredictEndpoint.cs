@@ -1,7 +1,7 @@
-using System.Globalization;
 using HideAndSeek.Boxes;
 using HideAndSeek.Photos;
 using HideAndSeek.Visualization;
+using System.Globalization;
 
 namespace HideAndSeek.WebApp;
 

@@ -48,7 +48,10 @@ app.MapGet("/health", (LocalizationService service) =>
     var model = service.Current;
     return Results.Ok(new
     {
-        status = "ok", model = service.ModelPath, generation = model.Generation, classes = model.ClassNames.Count,
+        status = "ok",
+        model = service.ModelPath,
+        generation = model.Generation,
+        classes = model.ClassNames.Count,
         lastReloadError = service.LastReloadError,
     });
 });

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using HideAndSeek.Boxes;
+using System.Diagnostics;
 using static HideAndSeek.Benchmarks.ResultLog;
 
 namespace HideAndSeek.Benchmarks;

@@ -23,8 +23,10 @@ internal static class CamLikeHeatmaps
             {
                 double cy = random.NextDouble() * 8, cx = random.NextDouble() * 8, s = 0.8 + random.NextDouble() * 1.5, w = random.NextDouble();
                 for (int y = 0; y < 8; y++)
+                {
                     for (int x = 0; x < 8; x++)
                         cam[y * 8 + x] += (float)(w * Math.Exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * s * s)));
+                }
             }
             var heatmap = new float[Side * Side];
             HeatmapPreparation.Upsample(cam, 8, 8, heatmap, Side, Side);

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using HideAndSeek.Networks;
 using HideAndSeek.Torch;
+using System.Diagnostics;
 using static HideAndSeek.Benchmarks.ResultLog;
 using static TorchSharp.torch;
 
@@ -22,7 +22,9 @@ internal static class DiagnoseSuite
         foreach (var architecture in Enum.GetValues<GapArchitecture>().Where(a => a != GapArchitecture.SmallAlexNetGap))
             CompareLayouts(sizes, architecture, sizes.LargeNetworkBatch, sizes.LargeNetworkSteps);
         if (dataRoot is null)
+        {
             Note("skipped the data-path comparison: no Tiny ImageNet data");
+        }
         else
         {
             CompareDataPaths(sizes, dataRoot);

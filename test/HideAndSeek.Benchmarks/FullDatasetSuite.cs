@@ -30,7 +30,10 @@ internal static class FullDatasetSuite
             var generate = Stopwatch.StartNew();
             SyntheticWsolGenerator.Generate(root, new SyntheticWsolOptions
             {
-                Classes = classes, TrainImagesPerClass = perClass, ValidationImagesPerClass = 1, Seed = 5,
+                Classes = classes,
+                TrainImagesPerClass = perClass,
+                ValidationImagesPerClass = 1,
+                Seed = 5,
             });
             Note($"generated {root} in {generate.Elapsed.TotalSeconds:F0} s (kept for the next run)");
         }

@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
-using HideAndSeek.Torch;
-using HideAndSeek.DataViews;
 using HideAndSeek.PixelColumns;
+using HideAndSeek.Torch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Diagnostics;
 using static HideAndSeek.Benchmarks.ResultLog;
 using static TorchSharp.torch;
 

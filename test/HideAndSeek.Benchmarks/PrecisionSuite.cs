@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
 using HideAndSeek.Torch;
+using System.Diagnostics;
 using static HideAndSeek.Benchmarks.ResultLog;
 using static TorchSharp.torch;
 

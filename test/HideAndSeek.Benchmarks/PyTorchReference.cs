@@ -42,7 +42,10 @@ internal static class PyTorchReference
         foreach (var arg in new[] { "-u", script, "--data", dataRoot, "--batch-size", batch.ToString(CultureInfo.InvariantCulture),
                      "--width", width.ToString("R", CultureInfo.InvariantCulture), "--threads", "2", "--workers", "2",
                      "--network", network, "--input-size", inputSize.ToString(CultureInfo.InvariantCulture) })
+        {
             start.ArgumentList.Add(arg);
+        }
+
         if (bfloat16)
             start.ArgumentList.Add("--bf16");
         if (keepFreedMemory)

@@ -1,4 +1,3 @@
-using HideAndSeek.Boxes;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.Evaluation;
 using HideAndSeek.GapClassifier;
@@ -64,7 +63,8 @@ internal static class ScoringSuite
                     {
                         CpuConvolution.Layout = layouts[i];
                         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                        using (var features = network.FeatureMap(pixels)) { }
+                        using (var features = network.FeatureMap(pixels))
+                        { }
                         if (round >= 0)
                             seconds[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
                     }

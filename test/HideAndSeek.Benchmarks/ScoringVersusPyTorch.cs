@@ -1,10 +1,10 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using static HideAndSeek.Benchmarks.ResultLog;
 
 namespace HideAndSeek.Benchmarks;
@@ -53,7 +53,11 @@ internal static class ScoringVersusPyTorch
                 var model = ml.Transforms.Conversion.MapValueToKey("Label")
                     .Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
                     {
-                        Architecture = architecture, MaxEpochs = 1, BatchSize = 16, ScoringBatchSize = batch, WidthMultiplier = 1,
+                        Architecture = architecture,
+                        MaxEpochs = 1,
+                        BatchSize = 16,
+                        ScoringBatchSize = batch,
+                        WidthMultiplier = 1,
                         ResizedImageSize = architecture == GapArchitecture.ResNet18 ? side : null,
                         FreezeBackbone = architecture == GapArchitecture.ResNet18,
                     }))
@@ -115,7 +119,10 @@ internal static class ScoringVersusPyTorch
         var start = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { script, "--network", network, "--side", side.ToString(CultureInfo.InvariantCulture),
                      "--batch", batch.ToString(CultureInfo.InvariantCulture), "--images", images.ToString(CultureInfo.InvariantCulture) })
+        {
             start.ArgumentList.Add(arg);
+        }
+
         try
         {
             using var process = Process.Start(start)!;

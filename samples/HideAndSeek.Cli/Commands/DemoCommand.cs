@@ -54,19 +54,7 @@ internal static class DemoCommand
         int seed = parse.GetValue(Seed);
         bool quick = parse.GetValue(Quick);
         Architecture(parse); // a wrong --method fails before any data is generated
-        if (dataset is null)
-        {
-            dataset = Path.Combine(output, "data");
-            ConsoleReport.Console().MarkupLine("[bold]1. Generating a synthetic dataset[/] (objects: a small coloured head and a large striped body, both naming the class; masks for PxAP)");
-            // Bodies that always wear their class's stripes: the whole object is evidence, so a CAM can cover it. (With
-            // bodies that name the class only half of the time a network reads the head alone: docs/results.md.)
-            var summary = SyntheticWsolGenerator.Generate(dataset, new SyntheticWsolOptions
-            {
-                Classes = quick ? 3 : 6, TrainImagesPerClass = quick ? 16 : DemoTrainImagesPerClass, ValidationImagesPerClass = quick ? 6 : 50,
-                Seed = seed, BodyInformativeness = 1.0, WriteMasks = true,
-            });
-            Console.WriteLine(SyntheticWsolGenerator.Describe(summary));
-        }
+        dataset ??= GenerateDataset(Path.Combine(output, "data"), seed, quick);
         var runs = new List<(string Name, string Dir, TrainSettings Settings)>
         {
             ("CAM", Path.Combine(output, "cam"), Settings(parse, dataset, Path.Combine(output, "cam"), hide: 0)),
@@ -86,8 +74,13 @@ internal static class DemoCommand
             TrainingRun.Run(settings, ConsoleReport.Epoch, ConsoleReport.Info, cancellation);
             var test = new TestSettings
             {
-                Dataset = dataset, Checkpoint = dir, Output = Path.Combine(dir, "result.tsv"), Visualize = true, VisCount = 12,
-                SelectionImages = quick ? 24 : 300, Seed = seed,
+                Dataset = dataset,
+                Checkpoint = dir,
+                Output = Path.Combine(dir, "result.tsv"),
+                Visualize = true,
+                VisCount = 12,
+                SelectionImages = quick ? 24 : 300,
+                Seed = seed,
             };
             var outcome = EvaluationRun.Run(test, ConsoleReport.Info, Watch);
             metrics.Add(outcome.Metrics);
@@ -105,6 +98,25 @@ internal static class DemoCommand
         Console.WriteLine(DemoReading.Of(metrics[0], metrics[1]));
         Console.WriteLine($"Results: {output} (report.md, cam/ and has/: model.zip, history.tsv, result.tsv, vis/index.html)");
         return 0;
+    }
+
+    /// <summary>The demo's synthetic dataset, written to <paramref name="folder"/>; returns the folder.</summary>
+    private static string GenerateDataset(string folder, int seed, bool quick)
+    {
+        ConsoleReport.Console().MarkupLine("[bold]1. Generating a synthetic dataset[/] (objects: a small coloured head and a large striped body, both naming the class; masks for PxAP)");
+        // Bodies that always wear their class's stripes: the whole object is evidence, so a CAM can cover it. (With
+        // bodies that name the class only half of the time a network reads the head alone: docs/results.md.)
+        var summary = SyntheticWsolGenerator.Generate(folder, new SyntheticWsolOptions
+        {
+            Classes = quick ? 3 : 6,
+            TrainImagesPerClass = quick ? 16 : DemoTrainImagesPerClass,
+            ValidationImagesPerClass = quick ? 6 : 50,
+            Seed = seed,
+            BodyInformativeness = 1.0,
+            WriteMasks = true,
+        });
+        Console.WriteLine(SyntheticWsolGenerator.Describe(summary));
+        return folder;
     }
 
     /// <summary>Training images per class of the generated demo dataset (six classes).</summary>

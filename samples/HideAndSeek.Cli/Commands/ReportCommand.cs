@@ -1,8 +1,8 @@
+using HideAndSeek.Cli.Workflow;
+using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using HideAndSeek.Cli.Workflow;
-using Spectre.Console;
 
 namespace HideAndSeek.Cli.Commands;
 

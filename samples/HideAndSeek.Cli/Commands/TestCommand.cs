@@ -1,7 +1,6 @@
 using HideAndSeek.Cli.Workflow;
-using System.CommandLine;
 using Microsoft.ML;
-using Spectre.Console;
+using System.CommandLine;
 
 namespace HideAndSeek.Cli.Commands;
 

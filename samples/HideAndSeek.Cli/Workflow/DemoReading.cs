@@ -1,5 +1,5 @@
-using System.Globalization;
 using HideAndSeek.Evaluation;
+using System.Globalization;
 
 namespace HideAndSeek.Cli.Workflow;
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using HideAndSeek.Evaluation;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Globalization;
 
 namespace HideAndSeek.Cli.Workflow;
 
@@ -46,7 +46,10 @@ internal static class Pictures
         if (scored.Schema.GetColumnOrNull("Label") is not { Type: KeyDataViewType } label
             || scored.Schema.GetColumnOrNull("LabelName") is not { Type: TextDataViewType } name
             || label.Annotations.Schema.GetColumnOrNull("KeyValues") is null) // AnnotationUtils.Kinds.KeyValues is internal
+        {
             return null;
+        }
+
         VBuffer<ReadOnlyMemory<char>> keys = default;
         label.GetKeyValues(ref keys);
         var wnids = keys.DenseValues().Select(k => k.ToString()).ToArray();

@@ -1,10 +1,10 @@
-using System.Globalization;
-using System.Text;
 using HideAndSeek.Boxes;
 using HideAndSeek.Photos;
 using HideAndSeek.Visualization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Globalization;
+using System.Text;
 
 namespace HideAndSeek.Cli.Workflow;
 

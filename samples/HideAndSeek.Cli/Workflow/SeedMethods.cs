@@ -32,7 +32,9 @@ internal static class SeedMethods
         {
             if (string.Equals(method, SeedName(architecture), StringComparison.OrdinalIgnoreCase)
                 || string.Equals(method, architecture.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
                 return architecture;
+            }
         }
         throw new UserError($"unknown method '{method}'; expected one of {string.Join(", ", SeedNames)}");
     }

@@ -86,12 +86,17 @@ internal static class TrainingRun
     {
         var options = new TinyImageNetOptions
         {
-            Classes = s.Classes, MaxImagesPerClass = s.MaxImagesPerClass, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
+            Classes = s.Classes,
+            MaxImagesPerClass = s.MaxImagesPerClass,
+            SkipBadImages = s.SkipBadImages,
+            BadImageSkipped = badImages.Add,
         };
         var train = DatasetLoader.Load(ml, s.Dataset, TinyImageNetSplit.Train, options);
         var validation = DatasetLoader.LoadHeldOut(ml, s.Dataset, new TinyImageNetOptions
         {
-            Classes = s.Classes, SkipBadImages = s.SkipBadImages, BadImageSkipped = badImages.Add,
+            Classes = s.Classes,
+            SkipBadImages = s.SkipBadImages,
+            BadImageSkipped = badImages.Add,
         });
         return (train, validation);
     }

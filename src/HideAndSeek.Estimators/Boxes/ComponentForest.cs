@@ -105,7 +105,14 @@ internal sealed class ComponentForest
             parent[node] = node;
             _stats[node] = new ComponentStats
             {
-                MinX = x, MinY = y, MaxX = x, MaxY = y, Count = 1, TwiceArea = 0, First = pixel, IoU = double.NaN,
+                MinX = x,
+                MinY = y,
+                MaxX = x,
+                MaxY = y,
+                Count = 1,
+                TwiceArea = 0,
+                First = pixel,
+                IoU = double.NaN,
             };
             _livePosition[node] = LiveCount;
             _live[LiveCount++] = node;

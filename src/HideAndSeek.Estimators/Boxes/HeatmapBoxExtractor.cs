@@ -192,24 +192,24 @@ public static class HeatmapBoxExtractor
             case BoxMode.AllContours:
                 return contours.Select(c => ThresholdRules.WsolBox(c.MinX, c.MinY, c.MaxX, c.MaxY, width, height)).ToArray();
             case BoxMode.LargestComponent:
-            {
-                var largest = contours[0];
-                foreach (var c in contours)
                 {
-                    if (c.TwiceArea > largest.TwiceArea)
+                    var largest = contours[0];
+                    foreach (var c in contours)
                     {
-                        largest = c; // strict: Python's max keeps the first of equal areas
+                        if (c.TwiceArea > largest.TwiceArea)
+                        {
+                            largest = c; // strict: Python's max keeps the first of equal areas
+                        }
                     }
+
+                    return [ThresholdRules.WsolBox(largest.MinX, largest.MinY, largest.MaxX, largest.MaxY, width, height)];
                 }
 
-                return [ThresholdRules.WsolBox(largest.MinX, largest.MinY, largest.MaxX, largest.MaxY, width, height)];
-            }
-
             case BoxMode.AllForeground:
-            {
-                var hull = Hull(mask, width);
-                return [ThresholdRules.WsolBox(hull.XMin, hull.YMin, hull.XMax, hull.YMax, width, height)];
-            }
+                {
+                    var hull = Hull(mask, width);
+                    return [ThresholdRules.WsolBox(hull.XMin, hull.YMin, hull.XMax, hull.YMax, width, height)];
+                }
 
             default:
                 CheckMode(mode);

@@ -241,23 +241,23 @@ internal sealed class CamLocalizerDataView : IDataView
                 case var t when t == typeof(uint):
                     return cursor.GetGetter<uint>(column);
                 case var t when t == typeof(byte):
-                {
-                    var get = cursor.GetGetter<byte>(column);
-                    byte value = 0;
-                    return (ref uint dst) => { get(ref value); dst = value; };
-                }
+                    {
+                        var get = cursor.GetGetter<byte>(column);
+                        byte value = 0;
+                        return (ref uint dst) => { get(ref value); dst = value; };
+                    }
                 case var t when t == typeof(ushort):
-                {
-                    var get = cursor.GetGetter<ushort>(column);
-                    ushort value = 0;
-                    return (ref uint dst) => { get(ref value); dst = value; };
-                }
+                    {
+                        var get = cursor.GetGetter<ushort>(column);
+                        ushort value = 0;
+                        return (ref uint dst) => { get(ref value); dst = value; };
+                    }
                 default:
-                {
-                    var get = cursor.GetGetter<ulong>(column);
-                    ulong value = 0;
-                    return (ref uint dst) => { get(ref value); dst = value > uint.MaxValue ? 0 : (uint)value; };
-                }
+                    {
+                        var get = cursor.GetGetter<ulong>(column);
+                        ulong value = 0;
+                        return (ref uint dst) => { get(ref value); dst = value > uint.MaxValue ? 0 : (uint)value; };
+                    }
             }
         }
     }

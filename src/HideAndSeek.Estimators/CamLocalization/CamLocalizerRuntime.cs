@@ -1,7 +1,7 @@
-using HideAndSeek.Ranking;
 using HideAndSeek.Boxes;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.ModelFormat;
+using HideAndSeek.Ranking;
 
 namespace HideAndSeek.CamLocalization;
 

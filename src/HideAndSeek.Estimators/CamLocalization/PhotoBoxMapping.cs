@@ -1,8 +1,7 @@
 using HideAndSeek.Boxes;
+using HideAndSeek.DataViews;
 using HideAndSeek.ModelFormat;
 using HideAndSeek.Photos;
-using HideAndSeek.DataViews;
-using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;

@@ -1,7 +1,6 @@
 using HideAndSeek.Networks;
 using HideAndSeek.Networks.Pretrained;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace HideAndSeek.GapClassifier;
 

@@ -1,7 +1,7 @@
-using HideAndSeek.Ranking;
 using HideAndSeek.ModelFormat;
 using HideAndSeek.Networks;
 using HideAndSeek.PixelColumns;
+using HideAndSeek.Ranking;
 using HideAndSeek.Torch;
 using TorchSharp;
 using static TorchSharp.torch;

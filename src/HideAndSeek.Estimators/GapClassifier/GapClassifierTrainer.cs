@@ -1,5 +1,5 @@
-using HideAndSeek.Networks;
 using HideAndSeek.DataViews;
+using HideAndSeek.Networks;
 using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 

@@ -1,5 +1,5 @@
-using HideAndSeek.ModelFormat;
 using HideAndSeek.DataViews;
+using HideAndSeek.ModelFormat;
 using HideAndSeek.PixelColumns;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -129,7 +129,10 @@ internal sealed class TrainingBatchReader : IDisposable
     {
         while (e is InvalidOperationException && e.InnerException is { } inner
                && e.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal))
+        {
             e = inner;
+        }
+
         return e;
     }
 

@@ -1,5 +1,5 @@
-using HideAndSeek.Networks;
 using HideAndSeek.DataViews;
+using HideAndSeek.Networks;
 using HideAndSeek.PixelColumns;
 using HideAndSeek.Torch;
 using Microsoft.ML;
@@ -7,7 +7,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using System.Diagnostics;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.GapClassifier;

@@ -1,5 +1,5 @@
-using System.Reflection;
 using Microsoft.ML.Transforms;
+using System.Reflection;
 
 namespace HideAndSeek.ModelFormat;
 

@@ -21,27 +21,37 @@ internal static class ReferenceConvolution
         outW = ow;
         var y = new double[n * outChannels * oh * ow];
         for (int b = 0; b < n; b++)
-        for (int o = 0; o < outChannels; o++)
-        for (int i = 0; i < oh; i++)
-        for (int j = 0; j < ow; j++)
         {
-            double sum = bias?[o] ?? 0;
-            for (int ch = 0; ch < c; ch++)
-            for (int u = 0; u < kernel; u++)
+            for (int o = 0; o < outChannels; o++)
             {
-                int row = i * stride - padding + u;
-                if (row < 0 || row >= h)
-                    continue;
-                for (int v = 0; v < kernel; v++)
+                for (int i = 0; i < oh; i++)
                 {
-                    int col = j * stride - padding + v;
-                    if (col < 0 || col >= w)
-                        continue;
-                    sum += (double)x[((b * c + ch) * h + row) * w + col] * weight[((o * c + ch) * kernel + u) * kernel + v];
+                    for (int j = 0; j < ow; j++)
+                    {
+                        double sum = bias?[o] ?? 0;
+                        for (int ch = 0; ch < c; ch++)
+                        {
+                            for (int u = 0; u < kernel; u++)
+                            {
+                                int row = i * stride - padding + u;
+                                if (row < 0 || row >= h)
+                                    continue;
+                                for (int v = 0; v < kernel; v++)
+                                {
+                                    int col = j * stride - padding + v;
+                                    if (col < 0 || col >= w)
+                                        continue;
+                                    sum += (double)x[((b * c + ch) * h + row) * w + col] * weight[((o * c + ch) * kernel + u) * kernel + v];
+                                }
+                            }
+                        }
+
+                        y[((b * outChannels + o) * oh + i) * ow + j] = sum;
+                    }
                 }
             }
-            y[((b * outChannels + o) * oh + i) * ow + j] = sum;
         }
+
         return y;
     }
 

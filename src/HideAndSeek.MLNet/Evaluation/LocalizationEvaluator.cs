@@ -1,4 +1,3 @@
-using HideAndSeek.Ranking;
 using HideAndSeek.Boxes;
 using HideAndSeek.Photos;
 using Microsoft.ML;

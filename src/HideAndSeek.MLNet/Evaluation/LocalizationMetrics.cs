@@ -1,6 +1,6 @@
+using HideAndSeek.Boxes;
 using System.Globalization;
 using System.Text;
-using HideAndSeek.Boxes;
 
 namespace HideAndSeek.Evaluation;
 

@@ -1,7 +1,6 @@
-using HideAndSeek.Ranking;
 using HideAndSeek.Boxes;
-using HideAndSeek.GapClassifier;
 using HideAndSeek.Photos;
+using HideAndSeek.Ranking;
 
 namespace HideAndSeek.Evaluation;
 

@@ -40,8 +40,11 @@ internal sealed class ObjectMaskReader
         bool text = column.Type is TextDataViewType;
         bool vector = column.Type is VectorDataViewType { IsKnownSize: true } v && v.ItemType == NumberDataViewType.Single && v.Size == height * width;
         if (!text && !vector)
+        {
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"Localization evaluation: mask column '{name}' has type {column.Type}; expected text (mask file paths) or Vector<Single, {height * width}>.");
+        }
+
         return new ObjectMaskReader(column, height, width);
     }
 

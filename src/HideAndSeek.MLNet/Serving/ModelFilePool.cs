@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Collections.Concurrent;
 
 namespace HideAndSeek.Serving;
 

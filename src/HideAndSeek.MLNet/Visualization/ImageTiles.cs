@@ -24,8 +24,10 @@ internal static class ImageTiles
     {
         CheckPlanar(planar, height, width);
         for (int y = 0; y < height; y++)
+        {
             for (int x = 0; x < width; x++)
                 canvas.FillRectangle(left + x * scale, top + y * scale, scale, scale, PixelAt(planar, height, width, x, y));
+        }
     }
 
     /// <summary>The heatmap in the jet colour map.</summary>
@@ -33,8 +35,10 @@ internal static class ImageTiles
     {
         CheckHeatmap(heatmap, height, width);
         for (int y = 0; y < height; y++)
+        {
             for (int x = 0; x < width; x++)
                 canvas.FillRectangle(left + x * scale, top + y * scale, scale, scale, JetColormap.Map(heatmap[y * width + x]));
+        }
     }
 
     /// <summary>The image with the jet heatmap mixed over it: <c>(1 - alpha) * image + alpha * jet</c>.</summary>

@@ -1,6 +1,6 @@
-using System.Globalization;
 using HideAndSeek.Evaluation;
 using Microsoft.ML;
+using System.Globalization;
 
 namespace HideAndSeek.Visualization;
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using HideAndSeek.Boxes;
 using HideAndSeek.Evaluation;
+using System.Globalization;
 
 namespace HideAndSeek.Visualization;
 

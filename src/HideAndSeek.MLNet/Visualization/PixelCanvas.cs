@@ -59,8 +59,10 @@ internal sealed class PixelCanvas
     public void BlendRectangle(int x, int y, int width, int height, Rgba32 color, float alpha)
     {
         for (int row = y; row < y + height; row++)
+        {
             for (int column = x; column < x + width; column++)
                 Blend(column, row, color, alpha);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
-using HideAndSeek.DataViews;
 using HideAndSeek.Boxes;
+using HideAndSeek.DataViews;
 using HideAndSeek.Photos;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,7 +1,7 @@
+using HideAndSeek.Evaluation;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using HideAndSeek.Evaluation;
 
 namespace HideAndSeek.Visualization;
 

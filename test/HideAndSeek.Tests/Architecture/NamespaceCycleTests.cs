@@ -1,6 +1,6 @@
-using System.Reflection;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.GapClassifier;
+using System.Reflection;
 
 namespace HideAndSeek.Tests.Architecture;
 
@@ -39,6 +39,8 @@ public class NamespaceCycleTests
         var names = NamespaceGraph.Of(Libraries).Namespaces;
         foreach (var expected in new[] { "HideAndSeek.Hiding", "HideAndSeek.Augmentation", "HideAndSeek.TrainingOnly", "HideAndSeek.GapClassifier",
             "HideAndSeek.Networks", "HideAndSeek.CamLocalization", "HideAndSeek.Boxes", "HideAndSeek.Evaluation", "HideAndSeek.ModelFormat" })
+        {
             Assert.Contains(expected, names);
+        }
     }
 }

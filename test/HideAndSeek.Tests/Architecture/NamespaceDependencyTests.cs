@@ -1,7 +1,7 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.GapClassifier;
+using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace HideAndSeek.Tests.Architecture;
 

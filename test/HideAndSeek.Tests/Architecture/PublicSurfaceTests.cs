@@ -1,7 +1,7 @@
-using System.ComponentModel;
-using System.Reflection;
 using HideAndSeek.Data.TinyImageNet;
 using HideAndSeek.GapClassifier;
+using System.ComponentModel;
+using System.Reflection;
 
 namespace HideAndSeek.Tests.Architecture;
 

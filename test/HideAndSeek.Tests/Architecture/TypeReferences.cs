@@ -1,5 +1,5 @@
-using System.Reflection;
 using HideAndSeek.Tests.TestSupport;
+using System.Reflection;
 
 namespace HideAndSeek.Tests.Architecture;
 

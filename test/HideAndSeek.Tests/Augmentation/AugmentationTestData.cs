@@ -58,12 +58,17 @@ internal static class AugmentationTestData
     {
         var result = new float[image.Length];
         for (int c = 0; c < channels; c++)
+        {
             for (int y = 0; y < height; y++)
+            {
                 for (int x = 0; x < width; x++)
                 {
                     int sy = vertical ? height - 1 - y : y, sx = horizontal ? width - 1 - x : x;
                     result[(c * height + y) * width + x] = image[(c * height + sy) * width + sx];
                 }
+            }
+        }
+
         return result;
     }
 

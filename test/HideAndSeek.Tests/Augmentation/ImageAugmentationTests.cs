@@ -110,13 +110,17 @@ public class ImageAugmentationTests
             Assert.InRange(draw.ShiftY, -3, 3);  // round(0.25 * 12)
             shiftsX.Add(draw.ShiftX);
             for (int c = 0; c < 2; c++)
+            {
                 for (int y = 0; y < h; y++)
+                {
                     for (int x = 0; x < w; x++)
                     {
                         int sy = y - draw.ShiftY, sx = x - draw.ShiftX;
                         float expected = sy is >= 0 and < h && sx is >= 0 and < w ? At(rows[i].Pixels, h, w, c, sy, sx) : model.FillValue[c];
                         Assert.Equal(expected, At(pixels, h, w, c, y, x));
                     }
+                }
+            }
         }
         Assert.True(shiftsX.Count >= 6, $"only shifts {string.Join(",", shiftsX)} were drawn");
     }
@@ -135,6 +139,7 @@ public class ImageAugmentationTests
             double angle = model.Augmenter.Draw(0, id).RotationDegrees * Math.PI / 180;
             double cos = Math.Cos(angle), sin = Math.Sin(angle), centre = (n - 1) / 2.0;
             for (int y = 0; y < n; y++)
+            {
                 for (int x = 0; x < n; x++)
                 {
                     // Output (x, y) shows the source point it came from when turned clockwise by the angle.
@@ -142,6 +147,7 @@ public class ImageAugmentationTests
                     double v = centre - sin * (x - centre) + cos * (y - centre);
                     Assert.Equal(ReferenceBilinear(rows[i].Pixels, n, u, v), pixels[y * n + x], 2);
                 }
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 using HideAndSeek.Augmentation;
 using HideAndSeek.PixelColumns;
-using HideAndSeek.Randomness;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
 using static HideAndSeek.Tests.Augmentation.AugmentationTestData;
@@ -73,8 +72,11 @@ public class SeedAugmenterTests
         var checker = Enumerable.Range(0, m * m).Select(j => (j + j / m) % 2 == 0 ? 0f : 200f + j % 50).ToArray();
         var quarter = Apply(wide, checker, new AugmentationDraw { Rotate = true, RotationDegrees = 90 });
         for (int y = 0; y < m; y++)
+        {
             for (int x = 0; x < m; x++)
                 Assert.Equal(checker[(m - 1 - x) * m + y], quarter[y * m + x]);
+        }
+
         Assert.Equal(checker, Apply(wide, quarter, new AugmentationDraw { Rotate = true, RotationDegrees = -90 }));
         Assert.Equal(Mirror(checker, 1, m, m, true, true), Apply(wide, checker, new AugmentationDraw { Rotate = true, RotationDegrees = 180 }));
     }
@@ -108,11 +110,13 @@ public class SeedAugmenterTests
         var flipped = Apply(augmenter, image, new AugmentationDraw { FlipHorizontal = true });
         var flippedRotated = Apply(augmenter, image, new AugmentationDraw { FlipHorizontal = true, Rotate = true, RotationDegrees = 30 });
         for (int y = 0; y < h; y++)
+        {
             for (int x = 0; x < w; x++)
             {
                 int sy = y - 1, sx = x + 2;
                 Assert.Equal(sy is >= 0 and < h && sx is >= 0 and < w ? rotated[sy * w + sx] : -3f, both[y * w + x]);
             }
+        }
         // Flipping first, then rotating, equals rotating the flipped image.
         Assert.Equal(Apply(augmenter, flipped, new AugmentationDraw { Rotate = true, RotationDegrees = 30 }), flippedRotated);
     }
@@ -169,12 +173,15 @@ public class SeedAugmenterTests
             var image = Ramp(3 * n * n);
             augmenter.Apply(image, draw);
             for (int y = 0; y < n; y++)
+            {
                 for (int x = 0; x < n; x++)
                 {
                     byte mark = grid[y * draw.CoarseRows / n, x * draw.CoarseColumns / n];
                     for (int c = 0; c < 3; c++)
                         Assert.Equal(mark == 2 ? 0f : 255f, At(image, n, n, c, y, x));
                 }
+            }
+
             cells += grid.Length;
             white += grid.Cast<byte>().Count(m => m == 1);
         }
@@ -202,9 +209,14 @@ public class SeedAugmenterTests
             var image = Enumerable.Repeat(9f, 3 * n * n).ToArray();
             augmenter.Apply(image, draw);
             for (int c = 0; c < 3; c++)
+            {
                 for (int y = 0; y < n; y++)
+                {
                     for (int x = 0; x < n; x++)
                         Assert.Equal(grid[y * draw.CoarseRows / n, x * draw.CoarseColumns / n] != 0 ? 0f : 9f, At(image, n, n, c, y, x));
+                }
+            }
+
             cells += grid.Length;
             marked += grid.Cast<byte>().Count(m => m != 0);
         }

@@ -81,17 +81,17 @@ internal static class TestMaps
 
                 break;
             default:
-            {
-                int ch = Math.Max(1, h / 4 + 1), cw = Math.Max(1, w / 4 + 1);
-                var coarse = new float[ch * cw];
-                for (int i = 0; i < coarse.Length; i++)
                 {
-                    coarse[i] = raw[i % raw.Length] / (float)(1 << 20);
-                }
+                    int ch = Math.Max(1, h / 4 + 1), cw = Math.Max(1, w / 4 + 1);
+                    var coarse = new float[ch * cw];
+                    for (int i = 0; i < coarse.Length; i++)
+                    {
+                        coarse[i] = raw[i % raw.Length] / (float)(1 << 20);
+                    }
 
-                HeatmapPreparation.Upsample(coarse, ch, cw, values, h, w);
-                break;
-            }
+                    HeatmapPreparation.Upsample(coarse, ch, cw, values, h, w);
+                    break;
+                }
         }
 
         HeatmapPreparation.Normalize(values);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using HideAndSeek.Tests.TestSupport;
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.Build;

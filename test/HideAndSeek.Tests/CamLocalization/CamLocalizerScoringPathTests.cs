@@ -79,11 +79,16 @@ public class CamLocalizerScoringPathTests : IClassFixture<TrainedClassifierFixtu
     {
         "largest-wsol-top3" => new CamLocalizerOptions
         {
-            BoxMode = BoxMode.LargestComponent, Convention = LocalizationConvention.WsolEvaluation, TopK = 3, Threshold = 0.35f,
+            BoxMode = BoxMode.LargestComponent,
+            Convention = LocalizationConvention.WsolEvaluation,
+            TopK = 3,
+            Threshold = 0.35f,
         },
         "contours-truth" => new CamLocalizerOptions
         {
-            BoxMode = BoxMode.AllContours, ClassSelection = CamClassSelection.GroundTruth, Upsampling = UpsamplingMode.Nearest,
+            BoxMode = BoxMode.AllContours,
+            ClassSelection = CamClassSelection.GroundTruth,
+            Upsampling = UpsamplingMode.Nearest,
         },
         "no-label" => new CamLocalizerOptions { LabelColumnName = null, TopK = 2 },
         "multi-crop" => new CamLocalizerOptions { MultiCrop = true, TopK = 2 },

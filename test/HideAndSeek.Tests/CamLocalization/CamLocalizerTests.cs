@@ -68,8 +68,11 @@ public class CamLocalizerTests : IClassFixture<TrainedClassifierFixture>
             int cls = (int)classes[i] - 1;
             var cam = new float[plane];
             for (int k = 0; k < c; k++)
+            {
                 for (int p = 0; p < plane; p++)
                     cam[p] += weights[cls * c + k] * features[i][k * plane + p];
+            }
+
             var expected = new float[64 * 64];
             HeatmapPreparation.Upsample(cam, model.FeatureMapHeight, model.FeatureMapWidth, expected, 64, 64);
             HeatmapPreparation.Normalize(expected);

@@ -66,7 +66,9 @@ public class CliCommandTests : IClassFixture<CliFixture>
         var settings = File.ReadAllText(Path.Combine(dir, "settings.json"));
         foreach (var expected in new[] { "\"InputSize\": 64", "\"HighResolutionCam\": true", "\"FreezeBackbone\": true",
             "\"FreezeBatchNorm\": true", "\"BackboneLearningRateMultiplier\": 0.5" })
+        {
             Assert.Contains(expected, settings);
+        }
 
         var result = _f.Path("resnet18.tsv");
         var test = Run("test", _f.Data, "--checkpoint", dir, "--selection-images", "0", "--output", result);

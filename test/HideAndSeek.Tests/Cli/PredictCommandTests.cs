@@ -1,6 +1,6 @@
-using System.Globalization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Processing;
+using System.Globalization;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.Cli;

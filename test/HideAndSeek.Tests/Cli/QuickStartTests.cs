@@ -17,7 +17,10 @@ public class QuickStartTests
         using var dir = new TempDirectory();
         var summary = SyntheticWsolGenerator.Generate(dir.Combine("data"), new SyntheticWsolOptions
         {
-            Classes = 3, TrainImagesPerClass = 20, ValidationImagesPerClass = 6, Seed = 2,
+            Classes = 3,
+            TrainImagesPerClass = 20,
+            ValidationImagesPerClass = 6,
+            Seed = 2,
         });
         var metrics = QuickStartExample.Run(summary.Root, dir.Combine("work"), epochs: 1, widthMultiplier: 0.125);
         _output.WriteLine(metrics.ToMarkdown());

@@ -37,6 +37,7 @@ public class LocalizationEvaluationTests
     {
         var map = new float[64];
         for (int y = 0; y < 8; y++)
+        {
             for (int x = 0; x < 8; x++)
             {
                 if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
@@ -44,6 +45,8 @@ public class LocalizationEvaluationTests
                 else if (ring > 0 && x >= x0 - ring && x <= x1 + ring && y >= y0 - ring && y <= y1 + ring)
                     map[y * 8 + x] = 0.35f;
             }
+        }
+
         return map;
     }
 
@@ -224,7 +227,11 @@ public class EndToEndLocalizationTests
         using var dir = new TempDirectory();
         var summary = SyntheticWsolGenerator.Generate(dir.Combine("data"), new SyntheticWsolOptions
         {
-            Classes = 4, TrainImagesPerClass = 80, ValidationImagesPerClass = 25, Seed = 21, BodyInformativeness = 1.0,
+            Classes = 4,
+            TrainImagesPerClass = 80,
+            ValidationImagesPerClass = 25,
+            Seed = 21,
+            BodyInformativeness = 1.0,
         });
         var ml = new MLContext(1);
         var train = ml.Data.LoadTinyImageNet(summary.Root, TinyImageNetSplit.Train);

@@ -2,7 +2,6 @@ using HideAndSeek.Evaluation;
 using HideAndSeek.Photos;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Xunit;
 
 namespace HideAndSeek.Tests.Evaluation;
 

@@ -67,8 +67,11 @@ public class PxapEvaluationTests
     {
         var map = into ?? new float[64];
         for (int y = y0; y <= y1; y++)
+        {
             for (int x = x0; x <= x1; x++)
                 map[y * 8 + x] = value;
+        }
+
         return map;
     }
 
@@ -119,8 +122,11 @@ public class PxapEvaluationTests
         using (var mask = new Image<L8>(16, 16))
         {
             for (int y = 4; y <= 11; y++)
+            {
                 for (int x = 4; x <= 11; x++)
                     mask[x, y] = new L8(255);
+            }
+
             mask.SaveAsPng(path);
         }
         var ml = new MLContext(1);

@@ -192,8 +192,13 @@ public class CheckpointResumeTests : IClassFixture<TrainedClassifierFixture>
         var validation = prep.Transform(_f.Validation);
         var options = new GapClassifierOptions
         {
-            WidthMultiplier = 0.25, MaxEpochs = 12, BatchSize = 32, LearningRate = 0.02, Seed = 3,
-            ValidationSet = validation, EarlyStoppingPatience = 2,
+            WidthMultiplier = 0.25,
+            MaxEpochs = 12,
+            BatchSize = 32,
+            LearningRate = 0.02,
+            Seed = 3,
+            ValidationSet = validation,
+            EarlyStoppingPatience = 2,
         };
         var model = ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prep.Transform(_f.Train));
         var history = model.Model.History;
@@ -250,8 +255,13 @@ public class CheckpointResumeTests : IClassFixture<TrainedClassifierFixture>
         context.Log += (_, e) => log.Add(e.Message);
         var options = new GapClassifierOptions
         {
-            WidthMultiplier = 0.25, MaxEpochs = 2, BatchSize = 32, ValidationSet = validation, EpochCompleted = reports.Add,
-            Context = context, LogInterval = 3,
+            WidthMultiplier = 0.25,
+            MaxEpochs = 2,
+            BatchSize = 32,
+            ValidationSet = validation,
+            EpochCompleted = reports.Add,
+            Context = context,
+            LogInterval = 3,
         };
         ml.MulticlassClassification.Trainers.GapClassifier(options).Fit(prepared);
         Assert.Equal(2, reports.Count);

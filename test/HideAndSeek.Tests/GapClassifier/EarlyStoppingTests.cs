@@ -44,8 +44,16 @@ public class EarlyStoppingTests
         var description = new NetworkDescription(GapArchitecture.SmallAlexNetGap, ["a", "b"], [1, 2, 3], 0.25, false, 0.5, 64, 64);
         TrainingCheckpoint Checkpoint(bool stopped) => new()
         {
-            CompletedEpochs = 3, Description = description, NetworkState = [1], OptimizerState = [2], History = new(), Steps = 30,
-            BestValidationAccuracy = 0.75, EpochsWithoutImprovement = 2, BestNetworkState = [3], StoppedEarly = stopped,
+            CompletedEpochs = 3,
+            Description = description,
+            NetworkState = [1],
+            OptimizerState = [2],
+            History = new(),
+            Steps = 30,
+            BestValidationAccuracy = 0.75,
+            EpochsWithoutImprovement = 2,
+            BestNetworkState = [3],
+            StoppedEarly = stopped,
         };
         var stopped = TrainingCheckpoint.Load(Checkpoint(stopped: true).Save(dir.Combine("stopped")));
         var running = TrainingCheckpoint.Load(Checkpoint(stopped: false).Save(dir.Combine("running")));

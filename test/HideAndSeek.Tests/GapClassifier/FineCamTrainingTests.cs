@@ -18,7 +18,11 @@ public class FineCamTrainingTests(GeneratedDatasetFixture data) : IClassFixture<
         var validation = ml.Data.LoadTinyImageNet(data.Root, TinyImageNetSplit.Validation);
         var options = new GapClassifierOptions
         {
-            Architecture = GapArchitecture.SmallAlexNetGap16, WidthMultiplier = 0.125, MaxEpochs = 1, BatchSize = 12, Seed = 3,
+            Architecture = GapArchitecture.SmallAlexNetGap16,
+            WidthMultiplier = 0.125,
+            MaxEpochs = 1,
+            BatchSize = 12,
+            Seed = 3,
         };
         var model = ImagePipelines.Preprocess(ml)
             .Append(ml.MulticlassClassification.Trainers.GapClassifier(options))

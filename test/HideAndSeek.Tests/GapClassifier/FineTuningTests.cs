@@ -1,7 +1,6 @@
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Networks;
 using HideAndSeek.Torch;
-using TorchSharp.Modules;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;
 using static TorchSharp.torch;
 

@@ -185,8 +185,13 @@ public class GapClassifierTests : IClassFixture<TrainedClassifierFixture>
             new[] { "a", "b" }, new[] { 1f, 2f, 3f }, 0.25, false, 0.5, 64, 64);
         new TrainingCheckpoint
         {
-            CompletedEpochs = 1, Description = network, NetworkState = new byte[] { 1 }, OptimizerState = new byte[] { 2 },
-            History = new List<EpochReport> { report }, Steps = 10, BestValidationAccuracy = double.NegativeInfinity,
+            CompletedEpochs = 1,
+            Description = network,
+            NetworkState = new byte[] { 1 },
+            OptimizerState = new byte[] { 2 },
+            History = new List<EpochReport> { report },
+            Steps = 10,
+            BestValidationAccuracy = double.NegativeInfinity,
         }.Save(dir.Path);
         var loaded = TrainingCheckpoint.LoadLatest(dir.Path, _ => { })!;
         Assert.True(double.IsNaN(loaded.History[0].TrainLoss));

@@ -34,12 +34,14 @@ public class ImageHidingTests
         for (int i = 0; i < rows.Count; i++)
         {
             for (int py = 0; py < 4; py++)
+            {
                 for (int px = 0; px < 4; px++)
                 {
                     patches++;
                     if (hidden[i][(py * 8) * 32 + px * 8] == 0f)
                         hiddenPatches++;
                 }
+            }
         }
         double fraction = (double)hiddenPatches / patches;
         double sigma = Math.Sqrt(p * (1 - p) / patches);
@@ -59,7 +61,9 @@ public class ImageHidingTests
         for (int i = 0; i < rows.Count; i++)
         {
             for (int c = 0; c < 2; c++)
+            {
                 for (int y = 0; y < height; y++)
+                {
                     for (int x = 0; x < width; x++)
                     {
                         int index = c * height * width + y * width + x;
@@ -73,6 +77,8 @@ public class ImageHidingTests
                         else if ((y / side + 1) * side > height || (x / side + 1) * side > width)
                             sawTruncatedHidden++;
                     }
+                }
+            }
         }
         Assert.True(sawTruncatedHidden > 0, "no truncated edge patch was ever hidden");
     }
@@ -240,7 +246,11 @@ public class ImageHidingTests
         var data = PixelData.Create(ml, PixelData.Random(10, 3, 8, 8, seed: 9), 3, 8, 8);
         var hiding = ml.Transforms.HidePatches(new HidePatchesOptions
         {
-            OutputColumnName = "Hidden", InputColumnName = "Pixels", PatchSizes = new[] { 0, 2, 4 }, HideProbability = 0.25, Seed = 77,
+            OutputColumnName = "Hidden",
+            InputColumnName = "Pixels",
+            PatchSizes = new[] { 0, 2, 4 },
+            HideProbability = 0.25,
+            Seed = 77,
         });
         var model = hiding.Append(ml.Transforms.CopyColumns("After", "Hidden")).Fit(data);
         var fitted = HideAndSeek.HideAndSeekModel.Find<ImageHidingTransformer>(model)!;

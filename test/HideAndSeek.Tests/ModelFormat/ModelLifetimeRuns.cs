@@ -1,10 +1,10 @@
-using System.Globalization;
 using HideAndSeek.CamLocalization;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Serving;
 using HideAndSeek.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Globalization;
 
 namespace HideAndSeek.Tests.ModelFormat;
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using HideAndSeek.Tests.TestSupport;
+using System.Globalization;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.ModelFormat;

@@ -1,8 +1,8 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace HideAndSeek.Tests.ModelFormat;
 

@@ -1,5 +1,5 @@
-using HideAndSeek.ModelFormat;
 using HideAndSeek.GapClassifier;
+using HideAndSeek.ModelFormat;
 
 namespace HideAndSeek.Tests.ModelFormat;
 

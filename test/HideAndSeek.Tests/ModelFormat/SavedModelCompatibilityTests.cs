@@ -151,9 +151,14 @@ public class SavedModelCompatibilityTests
                 pixels[p] = random.Next(0, 120);
             int left = i % 2 == 0 ? 6 : 34;
             for (int c = 0; c < 3; c++)
+            {
                 for (int y = 20; y < 44; y++)
+                {
                     for (int x = left; x < left + 24; x++)
                         pixels[c * Side * Side + y * Side + x] = 200 + c * 20;
+                }
+            }
+
             rows.Add(new FixtureRow { Pixels = pixels, LabelName = i % 2 == 0 ? "left" : "right" });
         }
         var definition = SchemaDefinition.Create(typeof(FixtureRow));

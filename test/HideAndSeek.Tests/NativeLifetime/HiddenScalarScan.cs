@@ -1,6 +1,6 @@
+using HideAndSeek.Tests.TestSupport;
 using System.Reflection;
 using System.Reflection.Emit;
-using HideAndSeek.Tests.TestSupport;
 using TorchSharp;
 
 namespace HideAndSeek.Tests.NativeLifetime;

@@ -1,6 +1,6 @@
-using System.Reflection;
 using HideAndSeek.GapClassifier;
 using HideAndSeek.Samples;
+using System.Reflection;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

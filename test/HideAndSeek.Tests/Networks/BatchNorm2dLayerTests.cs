@@ -1,5 +1,4 @@
 using HideAndSeek.Networks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HideAndSeek.Tests.Networks;

@@ -30,14 +30,18 @@ public class TfSamePoolingTests
         using var scope = NewDisposeScope();
         using var generator = new Generator(9, CPU);
         for (int size = 1; size <= 13; size++)
-        for (int kernel = 1; kernel <= 4; kernel++)
-        for (int stride = 1; stride <= 3; stride++)
         {
-            // Height `size`, width `size + 1`: one odd and one even axis per case.
-            var x = randn(new long[] { 2, 2, size, size + 1 }, generator: generator);
-            CheckPool(x, kernel, stride, TfPadding.Same);
-            if (size >= kernel)
-                CheckPool(x, kernel, stride, TfPadding.Valid);
+            for (int kernel = 1; kernel <= 4; kernel++)
+            {
+                for (int stride = 1; stride <= 3; stride++)
+                {
+                    // Height `size`, width `size + 1`: one odd and one even axis per case.
+                    var x = randn(new long[] { 2, 2, size, size + 1 }, generator: generator);
+                    CheckPool(x, kernel, stride, TfPadding.Same);
+                    if (size >= kernel)
+                        CheckPool(x, kernel, stride, TfPadding.Valid);
+                }
+            }
         }
     }
 
@@ -72,17 +76,24 @@ public class TfSamePoolingTests
         var input = x.data<float>().ToArray();
         var output = y.data<float>().ToArray();
         for (int plane = 0; plane < 4; plane++)
-        for (int r = 0; r < oh; r++)
-        for (int c = 0; c < ow; c++)
         {
-            float expected = float.NegativeInfinity;
-            for (int i = r * stride - top; i < r * stride - top + kernel; i++)
-            for (int j = c * stride - left; j < c * stride - left + kernel; j++)
+            for (int r = 0; r < oh; r++)
             {
-                if (i >= 0 && i < h && j >= 0 && j < w)
-                    expected = Math.Max(expected, input[(plane * h + i) * w + j]);
+                for (int c = 0; c < ow; c++)
+                {
+                    float expected = float.NegativeInfinity;
+                    for (int i = r * stride - top; i < r * stride - top + kernel; i++)
+                    {
+                        for (int j = c * stride - left; j < c * stride - left + kernel; j++)
+                        {
+                            if (i >= 0 && i < h && j >= 0 && j < w)
+                                expected = Math.Max(expected, input[(plane * h + i) * w + j]);
+                        }
+                    }
+
+                    Assert.True(expected == output[(plane * oh + r) * ow + c], $"{where}: wrong maximum at ({r}, {c})");
+                }
             }
-            Assert.True(expected == output[(plane * oh + r) * ow + c], $"{where}: wrong maximum at ({r}, {c})");
         }
     }
 }

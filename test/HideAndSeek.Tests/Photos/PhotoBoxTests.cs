@@ -6,7 +6,6 @@ using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Processing;
 using SixLabors.ImageSharp.Processing.Processors.Transforms;
-using Xunit;
 
 namespace HideAndSeek.Tests.Photos;
 

@@ -5,7 +5,6 @@ using Microsoft.ML;
 using Microsoft.ML.Transforms.Image;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Xunit;
 
 namespace HideAndSeek.Tests.Photos;
 

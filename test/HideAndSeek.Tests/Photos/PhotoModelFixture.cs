@@ -1,6 +1,5 @@
 using HideAndSeek.Data.Synthetic;
 using HideAndSeek.Data.TinyImageNet;
-using HideAndSeek.GapClassifier;
 using HideAndSeek.Photos;
 using HideAndSeek.Tests.GapClassifier;
 using HideAndSeek.Tests.TestSupport;

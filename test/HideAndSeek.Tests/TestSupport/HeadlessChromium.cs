@@ -39,7 +39,9 @@ public sealed class HeadlessChromium : IDisposable
         var profile = new TempDirectory();
         var info = new ProcessStartInfo(FindExecutable() ?? throw new InvalidOperationException("no Chromium"))
         {
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
         };
         // No sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
         foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -79,11 +81,13 @@ public sealed class HeadlessChromium : IDisposable
         var document = await SendAsync("DOM.getDocument", new JsonObject());
         var node = await SendAsync("DOM.querySelector", new JsonObject
         {
-            ["nodeId"] = document.GetProperty("root").GetProperty("nodeId").GetInt32(), ["selector"] = selector,
+            ["nodeId"] = document.GetProperty("root").GetProperty("nodeId").GetInt32(),
+            ["selector"] = selector,
         });
         await SendAsync("DOM.setFileInputFiles", new JsonObject
         {
-            ["files"] = new JsonArray(Path.GetFullPath(path)), ["nodeId"] = node.GetProperty("nodeId").GetInt32(),
+            ["files"] = new JsonArray(Path.GetFullPath(path)),
+            ["nodeId"] = node.GetProperty("nodeId").GetInt32(),
         });
     }
 

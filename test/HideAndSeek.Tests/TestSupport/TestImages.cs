@@ -22,16 +22,22 @@ internal static class TestImages
         {
             using var image = new Image<L8>(width, height);
             for (int y = 0; y < height; y++)
+            {
                 for (int x = 0; x < width; x++)
                     image[x, y] = new L8((byte)((x * 7 + y * 3) % 256));
+            }
+
             Save(image, path, png);
         }
         else
         {
             using var image = new Image<Rgb24>(width, height);
             for (int y = 0; y < height; y++)
+            {
                 for (int x = 0; x < width; x++)
                     image[x, y] = new Rgb24((byte)(x * 5 % 256), (byte)(y * 9 % 256), 128);
+            }
+
             Save(image, path, png);
         }
         return path;

@@ -1,4 +1,3 @@
-using HideAndSeek.Networks;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Torch;
 using static TorchSharp.torch;

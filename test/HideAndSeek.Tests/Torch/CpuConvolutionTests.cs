@@ -1,4 +1,3 @@
-using HideAndSeek.Networks;
 using HideAndSeek.Tests.Networks;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Torch;
@@ -25,9 +24,14 @@ public class CpuConvolutionTests(ITestOutputHelper output)
     {
         var data = new TheoryData<int, int, int>();
         foreach (int kernel in new[] { 1, 3, 5 })
-        foreach (int stride in new[] { 1, 2 })
-        foreach (int batch in new[] { 1, 3 })
-            data.Add(kernel, stride, batch);
+        {
+            foreach (int stride in new[] { 1, 2 })
+            {
+                foreach (int batch in new[] { 1, 3 })
+                    data.Add(kernel, stride, batch);
+            }
+        }
+
         return data;
     }
 
@@ -132,9 +136,14 @@ internal static class ConvolutionRegression
         Console.WriteLine($"{CpuIsa.Describe()}: {TorchRuntime.ConvolutionCheck}");
         var failures = new List<string>();
         foreach (int kernel in new[] { 1, 3, 5 })
-        foreach (int stride in new[] { 1, 2 })
-        foreach (int batch in new[] { 1, 3 })
-            failures.AddRange(ConvolutionRegression.Failures(CpuConvolution.Layout, kernel, stride, batch));
+        {
+            foreach (int stride in new[] { 1, 2 })
+            {
+                foreach (int batch in new[] { 1, 3 })
+                    failures.AddRange(ConvolutionRegression.Failures(CpuConvolution.Layout, kernel, stride, batch));
+            }
+        }
+
         foreach (var line in failures)
             Console.WriteLine(line);
         return failures.Count == 0 ? 0 : 1;

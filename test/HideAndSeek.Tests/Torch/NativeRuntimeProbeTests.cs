@@ -1,5 +1,5 @@
-using HideAndSeek.Torch;
 using HideAndSeek.Tests.TestSupport;
+using HideAndSeek.Torch;
 
 namespace HideAndSeek.Tests.Torch;
 

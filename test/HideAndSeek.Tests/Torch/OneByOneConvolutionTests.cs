@@ -1,4 +1,3 @@
-using HideAndSeek.Networks;
 using HideAndSeek.Torch;
 using Xunit.Abstractions;
 using static HideAndSeek.Tests.Networks.NetworkTestSupport;

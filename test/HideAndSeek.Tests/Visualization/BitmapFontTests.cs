@@ -31,6 +31,7 @@ public class BitmapFontTests
 
         int inked = 0, minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
         for (int y = 0; y < canvas.Height; y++)
+        {
             for (int x = 0; x < canvas.Width; x++)
             {
                 if (canvas[x, y] == White)
@@ -39,6 +40,8 @@ public class BitmapFontTests
                 inked++;
                 (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
             }
+        }
+
         Assert.True(inked > 0);
         Assert.InRange(minX, left, left + width - 1);
         Assert.InRange(maxX, left, left + width - 1);

@@ -25,7 +25,11 @@ public class HidingPreviewTests
         var data = PixelData.Create(ml, rows, 3, Side, Side);
         var hiding = ml.Transforms.HidePatches(new HidePatchesOptions
         {
-            PatchSizes = new[] { Patch }, HideProbability = probability, Fill = PixelFill.Constant, FillValue = new[] { Fill }, Seed = 3,
+            PatchSizes = new[] { Patch },
+            HideProbability = probability,
+            Fill = PixelFill.Constant,
+            FillValue = new[] { Fill },
+            Seed = 3,
         }).Fit(data);
         return (data, hiding);
     }
@@ -70,20 +74,25 @@ public class HidingPreviewTests
             var (topLeft, topTop) = HidingPreview.TileOrigin(i, bottomRow: false, Side, Side, Scale);
             var (bottomLeft, bottomTop) = HidingPreview.TileOrigin(i, bottomRow: true, Side, Side, Scale);
             for (int py = 0; py < Side / Patch; py++)
+            {
                 for (int px = 0; px < Side / Patch; px++)
                 {
                     bool hidden = image[bottomLeft + px * Patch * Scale, bottomTop + py * Patch * Scale] == fill;
                     for (int y = py * Patch * Scale; y < (py + 1) * Patch * Scale; y++)
+                    {
                         for (int x = px * Patch * Scale; x < (px + 1) * Patch * Scale; x++)
                         {
                             var below = image[bottomLeft + x, bottomTop + y];
                             Assert.Equal(hidden ? fill : image[topLeft + x, topTop + y], below);
                         }
+                    }
+
                     if (hidden)
                         hiddenPatches++;
                     else
                         visiblePatches++;
                 }
+            }
         }
         Assert.True(hiddenPatches > 0 && visiblePatches > 0, $"hidden {hiddenPatches}, visible {visiblePatches}");
     }
@@ -98,8 +107,11 @@ public class HidingPreviewTests
         {
             var (left, top) = HidingPreview.TileOrigin(i, bottomRow: true, Side, Side, Scale);
             for (int y = 0; y < Side * Scale; y++)
+            {
                 for (int x = 0; x < Side * Scale; x++)
                     Assert.Equal(new Rgba32(250, 250, 250), image[left + x, top + y]);
+            }
+
             var (topLeft, topTop) = HidingPreview.TileOrigin(i, bottomRow: false, Side, Side, Scale);
             Assert.NotEqual(new Rgba32(250, 250, 250), image[topLeft, topTop]);
         }
@@ -114,11 +126,13 @@ public class HidingPreviewTests
         var first = PixelData.ReadPixels(data)[1];
         var (left, top) = HidingPreview.TileOrigin(1, bottomRow: false, Side, Side, Scale);
         for (int y = 0; y < Side; y++)
+        {
             for (int x = 0; x < Side; x++)
             {
                 int i = y * Side + x;
                 var expected = new Rgba32((byte)first[i], (byte)first[Side * Side + i], (byte)first[2 * Side * Side + i]);
                 Assert.Equal(expected, image[left + x * Scale + Scale - 1, top + y * Scale + Scale - 1]);
             }
+        }
     }
 }

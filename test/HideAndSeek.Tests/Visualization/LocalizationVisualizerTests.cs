@@ -63,8 +63,11 @@ public class LocalizationVisualizerTests
     {
         var map = new float[64];
         for (int y = y0; y <= y1; y++)
+        {
             for (int x = x0; x <= x1; x++)
                 map[y * 8 + x] = 1f;
+        }
+
         return map;
     }
 
@@ -76,8 +79,11 @@ public class LocalizationVisualizerTests
     {
         var map = new float[64];
         for (int y = 0; y < 7; y++)
+        {
             for (int x = 0; x < 8; x++)
                 map[y * 8 + x] = x is >= 1 and <= 5 && y is >= 1 and <= 5 ? 1f : 0.35f;
+        }
+
         return map;
     }
 
@@ -155,7 +161,11 @@ public class LocalizationVisualizerTests
         Assert.Equal(new BoundingBox(0, 0, 7, 6), atDefault);
         var rows = Enumerable.Range(0, 3).Select(_ => new ScoredRow
         {
-            Label = 2, PredictedLabel = 2, Heatmap = heatmap, GroundTruthHeatmap = heatmap, PredictedBox = atDefault.ToFloats(),
+            Label = 2,
+            PredictedLabel = 2,
+            Heatmap = heatmap,
+            GroundTruthHeatmap = heatmap,
+            PredictedBox = atDefault.ToFloats(),
         });
         var scored = Load(ml, rows);
         var metrics = ml.Localization().Evaluate(scored, scored,
@@ -312,8 +322,11 @@ public class LocalizationVisualizerTests
         var layout = new PanelLayout(8, 8, 4);
         int left = layout.TileLeft(PanelLayout.BoxTile);
         for (int y = layout.TileTop; y < layout.TileTop + layout.TileHeight; y++)
+        {
             for (int x = left; x < left + layout.TileWidth; x++)
                 Assert.NotEqual(Red, image[x, y]);
+        }
+
         Assert.Equal(Green, image[left + 20, layout.TileTop + 8]);
         Assert.DoesNotContain("IoU", File.ReadAllText(dir.File("index.html")));
         Assert.Throws<ArgumentOutOfRangeException>(() =>

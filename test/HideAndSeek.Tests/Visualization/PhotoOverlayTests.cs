@@ -25,8 +25,10 @@ public sealed class PhotoOverlayTests
         using var fromStream = Image.Load<Rgba32>(stream.ToArray());
         Assert.Equal((120, 80), (fromStream.Width, fromStream.Height));
         for (int y = 0; y < 80; y++)
+        {
             for (int x = 0; x < 120; x++)
                 Assert.Equal(fromFile[x, y], fromStream[x, y]);
+        }
     }
 
     [Fact]

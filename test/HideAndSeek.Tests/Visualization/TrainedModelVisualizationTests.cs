@@ -29,7 +29,10 @@ public class TrainedModelVisualizationTests
         string output = Environment.GetEnvironmentVariable("HIDEANDSEEK_VIS_OUTPUT") is { Length: > 0 } kept ? kept : temp.Combine("vis");
         var summary = SyntheticWsolGenerator.Generate(temp.Combine("data"), new SyntheticWsolOptions
         {
-            Classes = 4, TrainImagesPerClass = 60, ValidationImagesPerClass = 15, Seed = 3,
+            Classes = 4,
+            TrainImagesPerClass = 60,
+            ValidationImagesPerClass = 15,
+            Seed = 3,
         });
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(summary.Root, TinyImageNetSplit.Train);

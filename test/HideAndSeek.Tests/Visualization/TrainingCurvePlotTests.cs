@@ -19,9 +19,14 @@ public class TrainingCurvePlotTests
     {
         int n = 0;
         for (int y = 0; y < image.Height; y++)
+        {
             for (int x = 0; x < image.Width; x++)
+            {
                 if (image[x, y] == color)
                     n++;
+            }
+        }
+
         return n;
     }
 

@@ -1,6 +1,5 @@
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.Visualization;
-using HideAndSeek.WebApp;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -60,8 +59,10 @@ public sealed class PageScreenshotTests
         screenshot.ProcessPixelRows(rows =>
         {
             for (int y = 0; y < rows.Height; y++)
+            {
                 foreach (var pixel in rows.GetRowSpan(y))
                     green += pixel.R == PanelRenderer.PredictionColor.R && pixel.G == PanelRenderer.PredictionColor.G && pixel.B == PanelRenderer.PredictionColor.B ? 1 : 0;
+            }
         });
         // The box's outline is at least 2 px thick around at least a few pixels: hundreds of pure-green pixels.
         Assert.True(green >= 200, $"the screenshot has {green} box-green pixels");

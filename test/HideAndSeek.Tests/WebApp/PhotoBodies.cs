@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net.Http.Headers;
-using System.Buffers.Binary;
 
 namespace HideAndSeek.Tests.WebApp;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using HideAndSeek.Boxes;
 using HideAndSeek.Photos;
 using HideAndSeek.Tests.TestSupport;
@@ -11,6 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace HideAndSeek.Tests.WebApp;
 
@@ -248,7 +248,8 @@ public sealed class PredictEndpointTests : IDisposable
     {
         using var service = new ServiceFactory(_model.ModelPath, kestrel: true, new Dictionary<string, string>
         {
-            ["Limits:RequestTimeout"] = "00:00:00.5", ["Limits:MaxConcurrentPredictions"] = "1",
+            ["Limits:RequestTimeout"] = "00:00:00.5",
+            ["Limits:MaxConcurrentPredictions"] = "1",
         });
         using var client = new HttpClient { BaseAddress = service.Address };
         // The only prediction slot is busy for longer than the time limit: the request waits for it and then gives up.

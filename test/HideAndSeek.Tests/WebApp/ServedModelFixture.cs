@@ -24,7 +24,10 @@ public sealed class ServedModelFixture : IDisposable
     {
         var summary = SyntheticWsolGenerator.Generate(_temp.Combine("data"), new SyntheticWsolOptions
         {
-            Classes = 3, TrainImagesPerClass = 16, ValidationImagesPerClass = 2, Seed = 7,
+            Classes = 3,
+            TrainImagesPerClass = 16,
+            ValidationImagesPerClass = 2,
+            Seed = 7,
         });
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadTinyImageNet(summary.Root, TinyImageNetSplit.Train);

@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using HideAndSeek.Boxes;
 using HideAndSeek.Tests.TestSupport;
 using HideAndSeek.WebApp;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using Xunit.Abstractions;
 
 namespace HideAndSeek.Tests.WebApp;

@@ -137,8 +137,11 @@ internal sealed class AnnotatedImageDataView : IDataView
         foreach (var column in columnsNeeded)
         {
             if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name)
+            {
                 throw new ArgumentOutOfRangeException(nameof(columnsNeeded), column.Name,
                     "The column does not belong to this image dataset view's schema.");
+            }
+
             active[column.Index] = true;
         }
         return active;

@@ -23,9 +23,15 @@ internal static class DataFileErrors
         {
             switch (c)
             {
-                case '\t': builder.Append("\\t"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\n': builder.Append("\\n"); break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
                 default:
                     if (char.IsControl(c))
                         builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));

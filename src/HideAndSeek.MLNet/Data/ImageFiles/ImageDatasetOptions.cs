@@ -46,8 +46,11 @@ public class ImageDatasetOptions
     internal void Validate()
     {
         if (MaxImagesPerClass is < 1)
+        {
             throw new ArgumentOutOfRangeException("options", MaxImagesPerClass,
                 $"{nameof(MaxImagesPerClass)} must be positive (or null for all images).");
+        }
+
         if (Classes is null)
             return;
         if (Classes.Count == 0)

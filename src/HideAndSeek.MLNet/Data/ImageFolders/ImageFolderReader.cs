@@ -37,14 +37,19 @@ internal static class ImageFolderReader
                 classes.Add((name, files));
         }
         if (classes.Count == 0)
+        {
             throw DataFileErrors.Invalid(fullRoot,
                 $"expected a folder per class with image files ({string.Join(", ", extensions)}) but found none");
+        }
 
         if (options.Classes is { } wanted)
         {
             foreach (string label in wanted.Where(w => classes.All(c => c.Name != w)))
+            {
                 throw new ArgumentException(
                     $"{nameof(options.Classes)} names '{label}', which is not a class folder (with images) of '{fullRoot}'.", nameof(options));
+            }
+
             classes = classes.Where(c => wanted.Contains(c.Name)).ToList();
         }
         return classes

@@ -1,5 +1,5 @@
-using System.Text;
 using HideAndSeek.Data.ImageFiles;
+using System.Text;
 
 namespace HideAndSeek.Data.Manifest;
 
@@ -27,8 +27,11 @@ internal static class DelimitedLine
                 while (i < line.Length && line[i] != delimiter && char.IsWhiteSpace(line[i]))
                     i++;
                 if (i < line.Length && line[i] != delimiter)
+                {
                     throw DataFileErrors.Invalid(file, lineNumber,
                         $"expected a delimiter after the closing quote of field {fields.Count + 1} but found {DataFileErrors.Quote(line[i..])}");
+                }
+
                 fields.Add(field.ToString());
                 field.Clear();
             }

@@ -74,7 +74,9 @@ internal static class ImageManifestReader
             // Rows name one image when they resolve to one file ("a.jpg" and "./a.jpg").
             string key = ResolvePath(folder, row.Image, file, lineNumber);
             if (byPath.TryGetValue(key, out var image))
+            {
                 image.Add(row, file, lineNumber);
+            }
             else
             {
                 image = new ManifestImage(row, lineNumber);
@@ -83,8 +85,11 @@ internal static class ImageManifestReader
             }
         }
         if (header is null)
+        {
             throw DataFileErrors.Invalid(file,
                 "expected a header row (image,label[,xmin,ymin,xmax,ymax]...) and data rows but the manifest is empty");
+        }
+
         if (images.Count == 0)
             throw DataFileErrors.Invalid(file, "expected at least one data row after the header but found none");
         return (header, images);
@@ -118,14 +123,19 @@ internal static class ImageManifestReader
         if (options.Split is string split)
         {
             if (header.Split is null)
+            {
                 throw DataFileErrors.Invalid(file,
                     $"expected a '{ManifestHeader.SplitColumn}' column since split '{split}' was asked for, but the header has none " +
                     $"({string.Join(",", header.Names)}); leave Split null to read every row");
+            }
+
             selected = selected.Where(i => i.Split == split).ToList();
             if (!selected.Any())
+            {
                 throw DataFileErrors.Invalid(file,
                     $"expected rows of split '{split}' but the manifest's splits are " +
                     string.Join(", ", images.Select(i => $"'{i.Split}'").Distinct()));
+            }
         }
         if (options.Classes is { } classes)
         {
@@ -155,8 +165,11 @@ internal static class ImageManifestReader
         string? mask = image.Mask is not null ? ResolvePath(folder, image.Mask, file, image.Line)
             : masksFolder is not null ? DetectedMask(folder, masksFolder, path) : null;
         if (header.Mask is not null && mask is null)
+        {
             throw DataFileErrors.Invalid(file, image.Line,
                 $"expected a mask path in the '{ManifestHeader.MaskColumn}' column for image '{image.Image}' but it is empty");
+        }
+
         string? problem = null;
         if (!options.VerifyImagesExist && image.StatedSize is { } stated)
             image.CheckInside(stated.Width, stated.Height, path, file);
@@ -174,10 +187,12 @@ internal static class ImageManifestReader
             {
                 image.CheckInside(width, height, path, file);
                 if (mask is not null && !File.Exists(mask))
+                {
                     throw new FileNotFoundException(
                         $"{file}, line {image.Line}: expected the mask '{mask}' of image '{image.Image}' to exist but it was not found" +
                         (image.Mask is null ? $" (masks are looked up because '{masksFolder}' exists: masks/<image path>.png)" : ""),
                         mask);
+                }
             }
         }
         return new AnnotatedImage(path, image.Label, image.Label,

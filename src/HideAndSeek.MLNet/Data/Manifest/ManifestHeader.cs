@@ -41,18 +41,25 @@ internal sealed class ManifestHeader
         for (int i = 0; i < names.Length; i++)
         {
             if (names[i].Length == 0)
+            {
                 throw DataFileErrors.Invalid(file, lineNumber,
                     $"expected a header row naming every column but column {i + 1} has no name: {DataFileErrors.Quote(line)}");
+            }
+
             if (!index.TryAdd(names[i], i))
+            {
                 throw DataFileErrors.Invalid(file, lineNumber,
                     $"expected each column name once but '{names[i]}' is columns {index[names[i]] + 1} and {i + 1}");
+            }
         }
         foreach (string required in new[] { ImageColumn, LabelColumn })
         {
             if (!index.ContainsKey(required))
+            {
                 throw DataFileErrors.Invalid(file, lineNumber,
                     $"expected a header row with the columns image,label[,xmin,ymin,xmax,ymax] but it has no '{required}' " +
                     $"column (found {DataFileErrors.Quote(string.Join(",", names))})");
+            }
         }
         return new ManifestHeader(names)
         {
@@ -74,9 +81,12 @@ internal sealed class ManifestHeader
         if (found.Length == 0)
             return null;
         if (found.Length < columns.Length)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected all of the columns {string.Join(",", columns)} or none but the header lacks " +
                 string.Join(",", columns.Except(found)));
+        }
+
         return columns.Select(c => index[c]).ToArray();
     }
 }

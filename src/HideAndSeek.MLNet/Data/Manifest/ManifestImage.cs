@@ -45,8 +45,11 @@ internal sealed class ManifestImage
     public void CheckInside(int width, int height, string path, string file)
     {
         if (_size is { } size && size != (width, height))
+        {
             throw DataFileErrors.Invalid(file, Line,
                 $"expected width,height {size.Width},{size.Height} to be the size of image '{path}' but its header says {width} x {height}");
+        }
+
         foreach (var (box, line) in _boxes.Concat(_partBoxes))
         {
             if (box.OutsideProblem(width, height) is { } problem)
@@ -69,8 +72,10 @@ internal sealed class ManifestImage
     private void Agree(string what, string? first, string? now, string file, int line)
     {
         if (!string.Equals(first, now, StringComparison.Ordinal))
+        {
             throw DataFileErrors.Invalid(file, line,
                 $"expected the rows of image '{Image}' to agree on {what} but line {Line} says {DataFileErrors.Quote(first ?? "")} and this one {DataFileErrors.Quote(now ?? "")}");
+        }
     }
 
     private static float[] Flatten(List<(PixelBox Box, int Line)> boxes)

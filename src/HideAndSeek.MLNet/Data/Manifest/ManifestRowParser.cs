@@ -1,5 +1,5 @@
-using System.Globalization;
 using HideAndSeek.Data.ImageFiles;
+using System.Globalization;
 
 namespace HideAndSeek.Data.Manifest;
 
@@ -13,12 +13,18 @@ internal static class ManifestRowParser
     {
         var fields = DelimitedLine.Split(line, delimiter, file, lineNumber);
         if (fields.Length != header.Names.Length)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected {header.Names.Length} fields ({string.Join(",", header.Names)}) but found {fields.Length}: {DataFileErrors.Quote(line)}");
+        }
+
         string image = fields[header.Image];
         if (image.Length == 0 || image.Any(char.IsControl) || image.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected an image path in column {header.Image + 1} but found {DataFileErrors.Quote(image)}");
+        }
+
         string label = fields[header.Label];
         if (label.Length == 0)
             throw DataFileErrors.Invalid(file, lineNumber, $"expected a label in column {header.Label + 1} but it is empty");
@@ -39,19 +45,28 @@ internal static class ManifestRowParser
         if (empty == columns.Length)
             return null;
         if (empty > 0)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected all of {string.Join(",", columns.Select(c => names[c]))} or none but " +
                 $"{string.Join(",", columns.Where(c => fields[c].Length == 0).Select(c => names[c]))} is empty");
+        }
+
         int xMin = ParseWhole(fields, columns[0], names, file, lineNumber);
         int yMin = ParseWhole(fields, columns[1], names, file, lineNumber);
         int xMax = ParseWhole(fields, columns[2], names, file, lineNumber);
         int yMax = ParseWhole(fields, columns[3], names, file, lineNumber);
         if (xMin > xMax)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected {names[columns[0]]} <= {names[columns[2]]} but found {xMin} > {xMax}");
+        }
+
         if (yMin > yMax)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected {names[columns[1]]} <= {names[columns[3]]} but found {yMin} > {yMax}");
+        }
+
         return new PixelBox(xMin, yMin, xMax, yMax);
     }
 
@@ -70,11 +85,17 @@ internal static class ManifestRowParser
         string text = fields[column];
         if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
                 out double value) || value != Math.Floor(value) || value > int.MaxValue || value < int.MinValue)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected a whole number {names[column]} (0-based pixels) in column {column + 1} but found {DataFileErrors.Quote(text)}");
+        }
+
         if (value < 0)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected a non-negative {names[column]} in column {column + 1} but found {DataFileErrors.Quote(text)}");
+        }
+
         return (int)value;
     }
 }

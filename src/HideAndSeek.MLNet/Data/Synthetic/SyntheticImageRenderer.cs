@@ -25,7 +25,9 @@ internal static class SyntheticImageRenderer
             {
                 Rgb colour;
                 if (obj.InHead(x, y))
+                {
                     colour = head; // exact: no texture, no noise
+                }
                 else if (obj.InBody(x, y))
                 {
                     // Stripes are oriented in the image frame, so the orientation (not the body's pose) tells the class.
@@ -33,7 +35,10 @@ internal static class SyntheticImageRenderer
                     colour = Rgb.Lerp(dark, light, 0.5 + 0.5 * Math.Sin(t));
                 }
                 else
+                {
                     continue;
+                }
+
                 pixels[y * size + x] = colour;
                 mask[y * size + x] = true;
                 xMin = Math.Min(xMin, x);

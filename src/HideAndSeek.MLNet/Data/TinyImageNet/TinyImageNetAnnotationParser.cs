@@ -1,5 +1,5 @@
-using System.Globalization;
 using HideAndSeek.Data.ImageFiles;
+using System.Globalization;
 
 namespace HideAndSeek.Data.TinyImageNet;
 
@@ -31,8 +31,11 @@ internal static class TinyImageNetAnnotationParser
         string name = ParseFileName(fields[0], file, lineNumber);
         string wnid = fields[1];
         if (!IsValidWnid(wnid))
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected a class id (wnid) without spaces or path separators in field 2 but found {DataFileErrors.Quote(wnid)}");
+        }
+
         return (name, wnid, ParseBox(fields, 2, file, lineNumber, imageSize));
     }
 
@@ -45,8 +48,11 @@ internal static class TinyImageNetAnnotationParser
     {
         var fields = line.Split('\t');
         if (fields.Length != names.Length)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected {names.Length} TAB-separated fields ({string.Join(", ", names)}) but found {fields.Length}: {DataFileErrors.Quote(line)}");
+        }
+
         return fields;
     }
 
@@ -55,8 +61,11 @@ internal static class TinyImageNetAnnotationParser
         // The name is joined to a folder: anything that could leave it (separators, "..") is refused.
         if (name.Length == 0 || name == "." || name == ".." || name.IndexOfAny(InvalidFileNameChars) >= 0 ||
             name.Any(char.IsControl))
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected an image file name (no path separators) in field 1 but found {DataFileErrors.Quote(name)}");
+        }
+
         return name;
     }
 
@@ -77,13 +86,19 @@ internal static class TinyImageNetAnnotationParser
     {
         string text = fields[index];
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected an integer {name} in field {index + 1} but found {DataFileErrors.Quote(text)}");
+        }
+
         if (value < 0)
             throw DataFileErrors.Invalid(file, lineNumber, $"expected a non-negative {name} but found {value}");
         if (value >= imageSize)
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected {name} inside the {imageSize} x {imageSize} image (at most {imageSize - 1}, inclusive pixels) but found {value}");
+        }
+
         return value;
     }
 }

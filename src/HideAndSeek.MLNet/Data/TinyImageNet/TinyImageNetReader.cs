@@ -92,9 +92,11 @@ public static class TinyImageNetReader
     {
         string wnidsFile = Path.Combine(fullRoot, WnidsFileName);
         if (!File.Exists(wnidsFile))
+        {
             throw new FileNotFoundException(
                 $"'{fullRoot}' is not a Tiny ImageNet layout: the class list '{wnidsFile}' (one wnid a line) is missing.",
                 wnidsFile);
+        }
 
         var wnids = new List<string>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -106,11 +108,17 @@ public static class TinyImageNetReader
             if (wnid.Length == 0)
                 continue;
             if (!TinyImageNetAnnotationParser.IsValidWnid(wnid))
+            {
                 throw DataFileErrors.Invalid(wnidsFile, lineNumber,
                     $"expected one class id (wnid) without spaces or path separators but found {DataFileErrors.Quote(raw)}");
+            }
+
             if (!firstLine.TryAdd(wnid, lineNumber))
+            {
                 throw DataFileErrors.Invalid(wnidsFile, lineNumber,
                     $"expected each wnid once but '{wnid}' was already listed on line {firstLine[wnid]}");
+            }
+
             wnids.Add(wnid);
         }
         if (wnids.Count == 0)
@@ -133,8 +141,11 @@ public static class TinyImageNetReader
                 continue;
             int tab = line.IndexOf('\t');
             if (tab <= 0)
+            {
                 throw DataFileErrors.Invalid(wordsFile, lineNumber,
                     $"expected 'wnid<TAB>comma-separated names' but found {DataFileErrors.Quote(line)}");
+            }
+
             string wnid = line[..tab];
             if (!wanted.ContainsKey(wnid) || names.ContainsKey(wnid))
                 continue;
@@ -151,8 +162,10 @@ public static class TinyImageNetReader
     {
         options.Validate();
         if (options.ImageSize < 1)
+        {
             throw new ArgumentOutOfRangeException(nameof(options), options.ImageSize,
                 $"{nameof(TinyImageNetOptions.ImageSize)} must be positive (or null to read each image's size).");
+        }
     }
 
     private static TinyImageNetClass[] SelectClasses(
@@ -165,9 +178,11 @@ public static class TinyImageNetReader
         foreach (string wnid in subset)
         {
             if (!classes.Any(c => c.Wnid == wnid))
+            {
                 throw new ArgumentException(
                     $"{nameof(TinyImageNetOptions.Classes)} names wnid '{wnid}', which '{wnidsFile}' does not list.",
                     "options");
+            }
         }
         return classes.Where(c => wanted.Contains(c.Wnid)).ToArray(); // wnids.txt order, not the subset's
     }
@@ -181,13 +196,19 @@ public static class TinyImageNetReader
         {
             string classFolder = Path.Combine(root, TrainFolderName, cls.Wnid);
             if (!Directory.Exists(classFolder))
+            {
                 throw new DirectoryNotFoundException(
                     $"Class '{cls.Wnid}' is listed in '{Path.Combine(root, WnidsFileName)}' but its training folder '{classFolder}' does not exist.");
+            }
+
             string boxesFile = Path.Combine(classFolder, cls.Wnid + "_boxes.txt");
             if (!File.Exists(boxesFile))
+            {
                 throw new FileNotFoundException(
                     $"Class folder '{classFolder}' has no boxes file: expected '{boxesFile}' (file TAB xmin TAB ymin TAB xmax TAB ymax).",
                     boxesFile);
+            }
+
             string imagesFolder = Path.Combine(classFolder, ImagesFolderName);
 
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -205,8 +226,11 @@ public static class TinyImageNetReader
             }
         }
         if (records.Count == 0)
+        {
             throw DataFileErrors.Invalid(Path.Combine(root, TrainFolderName),
                 "expected annotated training images but the boxes files of the selected classes have no lines");
+        }
+
         return records;
     }
 
@@ -215,9 +239,12 @@ public static class TinyImageNetReader
     {
         string annotations = Path.Combine(root, ValidationFolderName, ValidationAnnotationsFileName);
         if (!File.Exists(annotations))
+        {
             throw new FileNotFoundException(
                 $"'{root}' has no validation annotations: expected '{annotations}' (file TAB wnid TAB xmin TAB ymin TAB xmax TAB ymax).",
                 annotations);
+        }
+
         string imagesFolder = Path.Combine(root, ValidationFolderName, ImagesFolderName);
         bool masks = Directory.Exists(Path.Combine(root, ValidationFolderName, MasksFolderName));
         var known = all.ToDictionary(c => c.Wnid, StringComparer.Ordinal);
@@ -235,8 +262,11 @@ public static class TinyImageNetReader
             var (name, wnid, box) =
                 TinyImageNetAnnotationParser.ParseValidationLine(line, annotations, lineNumber, options.ImageSize);
             if (!known.TryGetValue(wnid, out var cls))
+            {
                 throw DataFileErrors.Invalid(annotations, lineNumber,
                     $"expected a class id listed in '{wnidsFile}' but found unknown wnid '{wnid}'");
+            }
+
             CheckUnique(seen, name, annotations, lineNumber);
             if (!counts.TryGetValue(wnid, out int count))
                 continue; // a class left out by the subset: not an error
@@ -253,8 +283,10 @@ public static class TinyImageNetReader
     private static void CheckUnique(Dictionary<string, int> seen, string name, string file, int lineNumber)
     {
         if (!seen.TryAdd(name, lineNumber))
+        {
             throw DataFileErrors.Invalid(file, lineNumber,
                 $"expected each image once but '{name}' was already annotated on line {seen[name]}");
+        }
     }
 
     private static TinyImageNetRecord MakeRecord(string imagePath, TinyImageNetClass cls, PixelBox box, string file,
@@ -262,18 +294,24 @@ public static class TinyImageNetReader
     {
         bool exists = !options.VerifyImagesExist || File.Exists(imagePath);
         if (!exists && !options.SkipBadImages)
+        {
             throw new FileNotFoundException(
                 $"{file}, line {lineNumber}: expected the annotated image '{imagePath}' to exist but it was not found.",
                 imagePath);
+        }
+
         if (exists && options.VerifyImagesExist && options.ImageSize is null)
             CheckBoxInsideImage(imagePath, box, file, lineNumber, options.SkipBadImages);
         // A missing or unreadable image kept under SkipBadImages is left out by the view when a cursor reaches it.
         string? maskPath = withMask ? MaskPathFor(imagePath) : null;
         if (maskPath is not null && exists && options.VerifyImagesExist && !File.Exists(maskPath))
+        {
             throw new FileNotFoundException(
                 $"{file}, line {lineNumber}: the split has object masks, so expected the mask '{maskPath}' of image " +
                 $"'{Path.GetFileName(imagePath)}' to exist but it was not found (masks/<image name>.png beside the images folder).",
                 maskPath);
+        }
+
         return new TinyImageNetRecord(imagePath, cls.Wnid, cls.Name, box.XMin, box.YMin, box.XMax, box.YMax, maskPath);
     }
 

@@ -1,7 +1,7 @@
+using HideAndSeek.Data.ImageFiles;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
-using HideAndSeek.Data.ImageFiles;
 
 namespace HideAndSeek.Data.Voc;
 
@@ -159,8 +159,11 @@ internal static class VocAnnotationReader
             string text = element?.Value.Trim() ?? "";
             if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) ||
                 value != Math.Floor(value) || value > int.MaxValue || value < offset)
+            {
                 throw DataFileErrors.Invalid(file, Line(element ?? box),
                     $"expected a whole number <{Coordinates[i]}> of at least {offset} ({(oneBased ? "1-based" : "0-based")} pixels) but found {DataFileErrors.Quote(text)}");
+            }
+
             v[i] = (int)value - offset;
         }
         if (v[0] > v[2] || v[1] > v[3])

@@ -13,7 +13,10 @@ public class ImageFileCheckTests
         using var dir = new TempDirectory();
         var summary = SyntheticWsolGenerator.Generate(dir.Combine("data"), new SyntheticWsolOptions
         {
-            Classes = 2, TrainImagesPerClass = 1, ValidationImagesPerClass = 1, Seed = 4,
+            Classes = 2,
+            TrainImagesPerClass = 1,
+            ValidationImagesPerClass = 1,
+            Seed = 4,
         });
         var records = TinyImageNetReader.Read(summary.Root, TinyImageNetSplit.Train);
         return File.ReadAllBytes(records[0].ImagePath);

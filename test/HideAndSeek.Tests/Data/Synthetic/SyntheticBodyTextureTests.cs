@@ -86,7 +86,9 @@ public class SyntheticBodyTextureTests
     {
         var objects = Objects(new SyntheticWsolOptions
         {
-            Classes = Classes, BodyInformativeness = 0, UninformativeBody = UninformativeBody.OtherClass,
+            Classes = Classes,
+            BodyInformativeness = 0,
+            UninformativeBody = UninformativeBody.OtherClass,
         });
 
         Assert.All(objects, o => Assert.NotEqual(o.Class, o.Object.BodyClass));

@@ -79,8 +79,11 @@ public class SyntheticMaskTests
                 Assert.Equal((64, 64), (mask.Width, mask.Height));
                 var actual = new bool[64 * 64];
                 for (int y = 0; y < 64; y++)
+                {
                     for (int x = 0; x < 64; x++)
                         actual[y * 64 + x] = mask[x, y].PackedValue switch { 255 => true, 0 => false, var v => throw new Xunit.Sdk.XunitException($"mask value {v}") };
+                }
+
                 Assert.Equal(expected, actual);
             }
         }

@@ -20,7 +20,10 @@ public class BadImageTests
         var dir = new TempDirectory();
         var summary = SyntheticWsolGenerator.Generate(dir.Combine("data"), new SyntheticWsolOptions
         {
-            Classes = 3, TrainImagesPerClass = 8, ValidationImagesPerClass = 2, Seed = 6,
+            Classes = 3,
+            TrainImagesPerClass = 8,
+            ValidationImagesPerClass = 2,
+            Seed = 6,
         });
         var records = TinyImageNetReader.Read(summary.Root, TinyImageNetSplit.Train);
         string bad = records[9].ImagePath;
@@ -70,7 +73,9 @@ public class BadImageTests
         var train = ml.Data.LoadTinyImageNet(root, TinyImageNetSplit.Train);
         var pipeline = ImagePipelines.Preprocess(ml).Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
         {
-            WidthMultiplier = 0.125, MaxEpochs = 1, BatchSize = 8,
+            WidthMultiplier = 0.125,
+            MaxEpochs = 1,
+            BatchSize = 8,
         }));
         var e = Assert.Throws<InvalidDataException>(() => pipeline.Fit(train));
         Assert.Contains(bad, e.Message);
@@ -88,7 +93,9 @@ public class BadImageTests
             new TinyImageNetOptions { SkipBadImages = true, BadImageSkipped = b => { lock (skipped) skipped.Add(b.Path); } });
         var model = ImagePipelines.Preprocess(ml).Append(ml.MulticlassClassification.Trainers.GapClassifier(new GapClassifierOptions
         {
-            WidthMultiplier = 0.125, MaxEpochs = 2, BatchSize = 8,
+            WidthMultiplier = 0.125,
+            MaxEpochs = 2,
+            BatchSize = 8,
         })).Fit(train);
         var history = HideAndSeek.HideAndSeekModel.Find<HideAndSeek.GapClassifier.GapClassifierTransformer>(model)!.Model.History;
         Assert.Equal(2, history.Count);
