@@ -21,11 +21,6 @@ internal static class BFloat16Support
 
     private const int Height = 7, Width = 9;
 
-    // The inputs are rounded to bfloat16 before the reference sees them, so what remains is the float32 accumulation
-    // and the output's rounding to bfloat16 (relative 2^-9): 0.8 % of the magnitude allows both; the oneDNN bug's
-    // errors are O(1).
-    private const double RelativeTolerance = 8e-3;
-
     private static readonly Lazy<string?> CpuProblemHere = new(FindCpuProblem);
 
     /// <summary>Null when <paramref name="device"/> can train in bfloat16, else why not (one sentence).</summary>
@@ -78,32 +73,9 @@ internal static class BFloat16Support
     /// One convolution through <see cref="CpuConvolution"/> inside a bfloat16 scope against the float64 reference on
     /// the same bfloat16-rounded inputs.
     /// </summary>
-    internal static bool IsCorrect(int batch, int channels, int outChannels, int kernel, int stride, int height = Height, int width = Width)
-    {
-        int pad = kernel / 2;
-        var x = RoundToBFloat16(ReferenceConvolution.Pattern(batch * channels * height * width, channels));
-        var w = RoundToBFloat16(ReferenceConvolution.Pattern(outChannels * channels * kernel * kernel, channels + 1));
-        var b = RoundToBFloat16(ReferenceConvolution.Pattern(outChannels, channels + 2));
-        var expected = ReferenceConvolution.Compute(x, batch, channels, height, width, w, outChannels, kernel, b, stride, pad, out _, out _);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var precision = MixedPrecision.Enter(ScalarType.BFloat16);
-        var input = tensor(x, new long[] { batch, channels, height, width });
-        var weight = tensor(w, new long[] { outChannels, channels, kernel, kernel });
-        var bias = tensor(b);
-        var y = CpuConvolution.Forward(input, weight, bias, new long[] { stride, stride }, new long[] { pad, pad });
-        if (y.dtype != ScalarType.Float32)
-            return false;
-        var actual = y.contiguous().data<float>().ToArray();
-        if (actual.Length != expected.Length)
-            return false;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (!(Math.Abs(actual[i] - expected[i]) <= RelativeTolerance * (1 + Math.Abs(expected[i]))))
-                return false;
-        }
-        return true;
-    }
+    internal static bool IsCorrect(int batch, int channels, int outChannels, int kernel, int stride, int height = Height, int width = Width) =>
+        ConvolutionSelfCheck.AgreesWithReference(batch, channels, outChannels, kernel, stride, height, width, CpuConvolution.Layout,
+            repeats: 1, bfloat16: true);
 
     /// <summary>Each value rounded to the nearest bfloat16 (ties to even), kept as float.</summary>
     internal static float[] RoundToBFloat16(float[] values)
